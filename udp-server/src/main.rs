@@ -1,0 +1,84 @@
+//! UDP 服务器:文章中 udp_server.py 的 Rust 版本,只用标准库。
+//!
+//! 它在 localhost 的 9090 端口收数据报,每收到一个就回一句话;收到 "exit" 时回完这一句就退出。
+//! 先启动服务器,再启动客户端:
+//!     cargo run -p udp-server      (第一个终端)
+//!     cargo run -p udp-client      (第二个终端)
+
+use std::io::{self, Write};
+use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // Python 遇到错误会抛异常、打印一大段 traceback、以状态 1 退出。
+    // 这里每一步出错都返回一句说明:打印到 stderr,同样以状态 1 退出。
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            let _ = writeln!(io::stderr(), "udp-server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    // AF_INET 表示只用 IPv4。std 没有这个参数,而 localhost 在很多系统上先解析成 IPv6 的 ::1,
+    // 所以先自己解析,只取第一个 IPv4 地址(一般是 127.0.0.1)。
+    let address = ipv4_address("localhost", 9090)?;
+    // socket() + bind():std 把这两步合成一个 UdpSocket::bind。UDP 没有 listen 和 accept。
+    let server_socket = UdpSocket::bind(address).map_err(|e| {
+        format!("绑定 {address} 失败:{e}\n提示:端口被别的程序占用时会这样,比如另一个 UDP 服务器还在运行")
+    })?;
+    print("UDP 服务器启动,等待客户端消息...")?;
+    loop {
+        // recvfrom(1024):等一个数据报,拿到内容和发送方地址。超过 1024 字节的部分在 Linux 上被丢掉。
+        let mut data = [0; 1024];
+        let (size, client_address) = server_socket
+            .recv_from(&mut data)
+            .map_err(|e| format!("在 {address} 上接收数据失败:{e}"))?;
+        let data = decode(&data[..size], client_address)?;
+        print(&format!(
+            "收到客户端 {} 的消息:{data}",
+            python_tuple(client_address)
+        ))?;
+        // sendto():UDP 没有连接,每次发送都要写明对方地址。一个数据报要么整个发出,要么出错。
+        let response = "服务器已收到你的 UDP 消息";
+        server_socket
+            .send_to(response.as_bytes(), client_address)
+            .map_err(|e| format!("向 {client_address} 发送数据失败:{e}"))?;
+        // 收到 "exit" 也先回复,然后才跳出循环。
+        if data == "exit" {
+            break;
+        }
+    }
+    // close():Rust 没有单独的 close,套接字被 drop 时自动关闭。
+    drop(server_socket);
+    Ok(())
+}
+
+/// 把主机名解析成它的第一个 IPv4 地址,相当于 Python 的 AF_INET。
+fn ipv4_address(host: &str, port: u16) -> Result<SocketAddr, String> {
+    let mut addresses = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| format!("解析 {host}:{port} 失败:{e}"))?;
+    addresses
+        .find(SocketAddr::is_ipv4)
+        .ok_or_else(|| format!("解析 {host}:{port} 失败:没有 IPv4 地址"))
+}
+
+/// Python 的 .decode():字节必须是合法的 UTF-8,否则出错。
+fn decode(bytes: &[u8], peer: SocketAddr) -> Result<&str, String> {
+    std::str::from_utf8(bytes)
+        .map_err(|e| format!("解码来自 {peer} 的数据失败:不是合法的 UTF-8({e})"))
+}
+
+/// Python 的 print():写一行到标准输出。
+/// 不用 println!,因为它在输出管道被关掉时会 panic;这里改为返回错误。
+fn print(line: &str) -> Result<(), String> {
+    writeln!(io::stdout(), "{line}").map_err(|e| format!("写标准输出失败:{e}"))
+}
+
+/// 照 Python 打印元组的样子显示地址,例如 ('127.0.0.1', 54321)。
+fn python_tuple(address: SocketAddr) -> String {
+    format!("('{}', {})", address.ip(), address.port())
+}
