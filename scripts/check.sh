@@ -1,0 +1,254 @@
+#!/bin/sh
+# The project's test suite: run each server/client pair for real and compare what both programs
+# print with the expected transcripts in scripts/expected/ (the Python originals' output).
+#
+#   sh scripts/check.sh              the Rust pairs; cross-language cases skipped
+#   PYTHON_REFERENCE=DIR sh scripts/check.sh
+#                                    also Python server + Rust client, Rust server + Python
+#                                    client and the Python pair, with the article's four scripts
+#                                    (tcp_server.py, tcp_client.py, udp_server.py, udp_client.py)
+#   sh scripts/check.sh --bless      rewrite the transcripts from the Rust pairs' output (for an
+#                                    intended change), then run every case against them
+#
+# POSIX sh (dash, busybox sh, bash). Every wait is bounded, nothing started here outlives the
+# script, and the temporary folder is removed whatever happens.
+set -u
+
+usage="usage: sh scripts/check.sh [--bless]"
+bless=0
+for arg in "$@"; do
+  case $arg in
+    --bless) bless=1 ;;
+    -h | --help) echo "$usage"; exit 0 ;;
+    *) echo "check.sh: unknown option '$arg'" >&2; echo "$usage" >&2; exit 2 ;;
+  esac
+done
+
+# The checkout's root, whatever the working directory and whatever its path holds (spaces too).
+root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+expected=$root/scripts/expected
+
+# PYTHON_REFERENCE may be relative to the caller's directory: make it absolute before moving.
+python_dir=
+python_skip="PYTHON_REFERENCE not set"
+if [ -n "${PYTHON_REFERENCE:-}" ]; then
+  python_dir=$(cd "$PYTHON_REFERENCE" 2>/dev/null && pwd) || {
+    echo "check.sh: PYTHON_REFERENCE=$PYTHON_REFERENCE is not a folder" >&2; exit 2; }
+  for f in tcp_server tcp_client udp_server udp_client; do
+    [ -f "$python_dir/$f.py" ] || {
+      echo "check.sh: PYTHON_REFERENCE=$PYTHON_REFERENCE has no $f.py" >&2; exit 2; }
+  done
+  if command -v python3 >/dev/null 2>&1; then python_skip=; else python_skip="no python3"; fi
+fi
+
+# How long one wait may last: ticks of $tick seconds. POSIX sleep takes whole seconds only;
+# every sleep met in practice (GNU, busybox, BSD, macOS) takes fractions.
+tick=0.01
+limit=500 # 500 ticks: a little over 5 s per wait
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/check.XXXXXX") || exit 2
+server_pid=
+client_pid=
+cleanup() {
+  stop "$client_pid"
+  stop "$server_pid"
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# stop PID: end a program we started (TERM, then KILL if it lingers) and reap it.
+stop() {
+  [ -n "$1" ] || return 0
+  kill "$1" 2>/dev/null
+  n=0
+  while kill -0 "$1" 2>/dev/null && [ "$n" -lt 100 ]; do sleep "$tick"; n=$((n + 1)); done
+  kill -9 "$1" 2>/dev/null
+  wait "$1" 2>/dev/null
+}
+
+# wait_line PID FILE: until FILE holds a whole line (0); PID exited first (1); out of time (2).
+wait_line() {
+  n=0
+  while [ "$n" -lt "$limit" ]; do
+    [ "$(wc -l <"$2")" -ge 1 ] && return 0
+    kill -0 "$1" 2>/dev/null || { [ "$(wc -l <"$2")" -ge 1 ] && return 0; return 1; }
+    sleep "$tick"
+    n=$((n + 1))
+  done
+  return 2
+}
+
+# wait_exit PID: until PID has exited (0) or is out of time (1).
+wait_exit() {
+  n=0
+  while kill -0 "$1" 2>/dev/null; do
+    [ "$n" -lt "$limit" ] || return 1
+    sleep "$tick"
+    n=$((n + 1))
+  done
+}
+
+# The Python TCP server sets no SO_REUSEADDR, so after it ran, 8080 could not be bound again
+# for about a minute (TIME_WAIT). Run each original unchanged, with SO_REUSEADDR added to the
+# TCP sockets it binds, so that neither the next case nor the next run meets that.
+reuse_wrapper='import runpy, socket, sys
+class Socket(socket.socket):
+    def bind(self, address):
+        if self.type == socket.SOCK_STREAM:
+            self.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        return super().bind(address)
+socket.socket = Socket
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")'
+
+# launch LANG PROGRAM: start PROGRAM (tcp-server, ...) written in LANG (rust, python) in the
+# background, stdout and stderr into $tmp/PROGRAM.out and $tmp/PROGRAM.err; its pid in $launched.
+launch() {
+  case $1 in
+    rust) set -- "$2" "$target/debug/$2" ;;
+    python) set -- "$2" python3 -u -c "$reuse_wrapper" "$python_dir/$(echo "$2" | tr - _).py" ;;
+  esac
+  out=$tmp/$1
+  shift
+  "$@" >"$out.out" 2>"$out.err" </dev/null &
+  launched=$!
+}
+
+# Only the client's port changes from run to run (the system picks it): replace it with <port>
+# in the server's lines about its client, and nothing else. The expected files stay literal.
+normalize() {
+  LC_ALL=C sed "s/客户端 ('127\.0\.0\.1', [1-9][0-9]*)/客户端 ('127.0.0.1', <port>)/" "$1"
+}
+
+# note TEXT: record why the current case failed.
+note() {
+  problems="$problems$1
+"
+}
+
+passed=0
+failed=0
+skipped=0
+
+# run_case PROTOCOL SERVER_LANG CLIENT_LANG, e.g. run_case tcp rust python
+run_case() {
+  server=$1-server
+  client=$1-client
+  name="$1: $2 server + $3 client"
+  port=8080
+  [ "$1" = udp ] && port=9090
+  if [ -n "$python_skip" ] && { [ "$2" = python ] || [ "$3" = python ]; }; then
+    echo "skip  $name ($python_skip)"
+    skipped=$((skipped + 1))
+    return
+  fi
+  rm -f "$tmp"/*
+  for program in "$server" "$client"; do
+    : >"$tmp/$program.out"
+    : >"$tmp/$program.err"
+  done
+  problems=
+  server_rc=
+  client_rc=
+
+  launch "$2" "$server"
+  server_pid=$launched
+  wait_line "$server_pid" "$tmp/$server.out"
+  case $? in
+    1) note "the server exited before printing its first line (is port $port free?)" ;;
+    2) note "the server printed no line within 5 s" ;;
+  esac
+  if [ -z "$problems" ]; then
+    launch "$3" "$client"
+    client_pid=$launched
+    if wait_exit "$client_pid"; then
+      wait "$client_pid"
+      client_rc=$?
+      client_pid=
+    else
+      note "the client was still running after 5 s: stopped"
+    fi
+  fi
+  if [ -z "$problems" ]; then
+    if wait_exit "$server_pid"; then
+      wait "$server_pid"
+      server_rc=$?
+      server_pid=
+    else
+      note "the server was still running 5 s after the client ended: stopped"
+    fi
+  fi
+  stop "$client_pid"
+  stop "$server_pid"
+  client_pid=
+  server_pid=
+
+  [ -z "$server_rc" ] || [ "$server_rc" = 0 ] || note "$server exited with status $server_rc"
+  [ -z "$client_rc" ] || [ "$client_rc" = 0 ] || note "$client exited with status $client_rc"
+  # Compare only a pair that ran to its end: the notes say enough about one stopped part-way.
+  differs=
+  if [ -n "$server_rc" ] && [ -n "$client_rc" ]; then
+    for program in "$server" "$client"; do
+      [ -s "$tmp/$program.err" ] && note "$program wrote to stderr"
+      normalize "$tmp/$program.out" >"$tmp/$program.txt"
+    done
+    if [ "$bless" = 1 ] && [ "$2$3" = rustrust ] && [ -z "$problems" ]; then
+      cp "$tmp/$server.txt" "$tmp/$client.txt" "$expected/" || note "could not write $expected"
+      echo "bless $name: scripts/expected/$server.txt and $client.txt rewritten"
+    fi
+    for program in "$server" "$client"; do
+      if ! cmp -s "$expected/$program.txt" "$tmp/$program.txt"; then
+        note "$program's output differs from scripts/expected/$program.txt"
+        differs="$differs $program"
+      fi
+    done
+  fi
+
+  if [ -z "$problems" ]; then
+    echo "ok    $name"
+    passed=$((passed + 1))
+    return
+  fi
+  echo "FAIL  $name"
+  failed=$((failed + 1))
+  printf '%s' "$problems" | sed 's/^/      /'
+  for program in $differs; do
+    LC_ALL=C diff -u "$expected/$program.txt" "$tmp/$program.txt" | sed \
+      -e "1s|.*|--- scripts/expected/$program.txt|" \
+      -e "2s|.*|+++ $program's stdout, its client's port as <port>|" -e 's/^/        /'
+  done
+  for program in "$server" "$client"; do
+    if [ -s "$tmp/$program.err" ]; then
+      echo "      $program's stderr:"
+      sed 's/^/        /' "$tmp/$program.err"
+    fi
+  done
+  if [ -z "$differs" ]; then :
+  elif [ "$bless" = 1 ]; then echo "      this pair disagrees with the transcripts just rewritten from the Rust pairs"
+  else echo "      if the new output is intended: sh scripts/check.sh --bless"
+  fi
+}
+
+# Build once; the cases run the built programs, not cargo run.
+target=${CARGO_TARGET_DIR:-target}
+case $target in /*) ;; *) target=$root/$target ;; esac
+if ! (cd "$root" && cargo build --workspace --locked --quiet); then
+  echo "FAIL  build: cargo build --workspace --locked"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+for protocol in tcp udp; do
+  run_case "$protocol" rust rust
+  run_case "$protocol" python rust
+  run_case "$protocol" rust python
+  run_case "$protocol" python python
+done
+
+summary="$passed passed, $failed failed"
+[ "$skipped" = 0 ] || summary="$summary, $skipped skipped"
+echo "$summary"
+[ "$failed" = 0 ]
