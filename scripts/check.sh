@@ -10,16 +10,21 @@
 #                                    output is compared with its transcript too
 #   sh scripts/check.sh --bless      rewrite the transcripts from the Rust pairs' output (for an
 #                                    intended change), then run every case against them
+#   sh scripts/check.sh --windows    the same cases with the programs built for Windows
+#                                    (x86_64-pc-windows-gnu, Debian's packaged toolchain) and run
+#                                    under wine; the Python originals stay Linux programs
 #
 # POSIX sh (dash, busybox sh, bash). Every wait is bounded, nothing started here outlives the
 # script, and the temporary folder is removed whatever happens.
 set -u
 
-usage="usage: sh scripts/check.sh [--bless]"
+usage="usage: sh scripts/check.sh [--bless] [--windows]"
 bless=0
+lane=rust
 for arg in "$@"; do
   case $arg in
     --bless) bless=1 ;;
+    --windows) lane=windows ;;
     -h | --help) echo "$usage"; exit 0 ;;
     *) echo "check.sh: unknown option '$arg'" >&2; echo "$usage" >&2; exit 2 ;;
   esac
@@ -55,9 +60,12 @@ limit=500 # 500 ticks: a little over 5 s per wait
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/check.XXXXXX") || exit 2
 server_pid=
 client_pid=
+wine_started=
 cleanup() {
   stop "$client_pid"
   stop "$server_pid"
+  # wine keeps a wineserver (and the services of its prefix) running: end them too.
+  [ -z "$wine_started" ] || wineserver -k 2>/dev/null
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -115,6 +123,7 @@ runpy.run_path(sys.argv[0], run_name="__main__")'
 launch() {
   case $1 in
     rust) set -- "$2" "$target/debug/$2" ;;
+    windows) set -- "$2" wine "$target/$windows/debug/$2.exe" ;;
     python) set -- "$2" "$python" -u -c "$reuse_wrapper" "$python_dir/$(echo "$2" | tr - _).py" ;;
   esac
   out=$tmp/$1
@@ -201,7 +210,7 @@ run_case() {
       [ -s "$tmp/$program.err" ] && note "$program wrote to stderr"
       normalize "$tmp/$program.out" >"$tmp/$program.txt"
     done
-    if [ "$bless" = 1 ] && [ "$2$3" = rustrust ] && [ -z "$problems" ]; then
+    if [ "$bless" = 1 ] && [ "$2$3" = "$lane$lane" ] && [ -z "$problems" ]; then
       cp "$tmp/$server.txt" "$tmp/$client.txt" "$expected/" || note "could not write $expected"
       echo "bless $name: scripts/expected/$server.txt and $client.txt rewritten"
     fi
@@ -238,19 +247,57 @@ run_case() {
   fi
 }
 
+# fail_setup WHAT: a step before the cases failed; say so and stop.
+fail_setup() {
+  echo "FAIL  $1"
+  echo "0 passed, 1 failed"
+  exit 1
+}
+
 # Build once; the cases run the built programs, not cargo run.
 target=${CARGO_TARGET_DIR:-target}
 case $target in /*) ;; *) target=$root/$target ;; esac
-if ! (cd "$root" && cargo build --workspace --locked --quiet); then
-  echo "FAIL  build: cargo build --workspace --locked"
-  echo "0 passed, 1 failed"
-  exit 1
+if [ "$lane" = rust ]; then
+  (cd "$root" && cargo build --workspace --locked --quiet) ||
+    fail_setup "build: cargo build --workspace --locked"
+else
+  # Debian 12's packages: std for Windows that matches its rustc 1.63, the MinGW linker, wine.
+  windows=x86_64-pc-windows-gnu
+  missing=
+  [ -x /usr/bin/cargo ] && [ -x /usr/bin/rustc ] || missing="$missing cargo"
+  [ -d /usr/lib/rustlib/$windows/lib ] || missing="$missing libstd-rust-dev-windows"
+  command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || missing="$missing gcc-mingw-w64-x86-64"
+  command -v wine >/dev/null 2>&1 && command -v wineserver >/dev/null 2>&1 ||
+    missing="$missing wine64"
+  [ -z "$missing" ] || fail_setup "windows lane: missing tools; as root: apt-get install$missing"
+  (cd "$root" && RUSTC=/usr/bin/rustc CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
+    /usr/bin/cargo build --workspace --locked --quiet --target $windows) ||
+    fail_setup "build: /usr/bin/cargo build --workspace --locked --target $windows"
+  # A prefix of our own beside the executables, made once (that takes seconds); wine's debug
+  # channels off, or it chatters on stderr. The wineserver that wine starts is ended in cleanup.
+  WINEPREFIX=$target/$windows/wineprefix
+  WINEDEBUG=-all
+  export WINEPREFIX WINEDEBUG
+  wine_started=1
+  if [ ! -d "$WINEPREFIX" ]; then
+    wine wineboot --init >"$tmp/wineboot.log" 2>&1 </dev/null &
+    server_pid=$!
+    limit=6000 # a minute, for this one wait
+    wait_exit "$server_pid" || fail_setup "windows lane: wine made no prefix in 60 s: $WINEPREFIX"
+    limit=500
+    wait "$server_pid" || {
+      cat "$tmp/wineboot.log"
+      rm -rf "$WINEPREFIX"
+      fail_setup "windows lane: wine could not make its prefix $WINEPREFIX"
+    }
+    server_pid=
+  fi
 fi
 
 for protocol in tcp udp; do
-  run_case "$protocol" rust rust
-  run_case "$protocol" python rust
-  run_case "$protocol" rust python
+  run_case "$protocol" "$lane" "$lane"
+  run_case "$protocol" python "$lane"
+  run_case "$protocol" "$lane" python
 done
 
 summary="$passed passed, $failed failed"
