@@ -268,7 +268,7 @@ else
   [ -d /usr/lib/rustlib/$windows/lib ] || missing="$missing libstd-rust-dev-windows"
   command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || missing="$missing gcc-mingw-w64-x86-64"
   command -v wine >/dev/null 2>&1 && command -v wineserver >/dev/null 2>&1 ||
-    missing="$missing wine64"
+    missing="$missing wine wine64"
   [ -z "$missing" ] || fail_setup "windows lane: missing tools; as root: apt-get install$missing"
   (cd "$root" && RUSTC=/usr/bin/rustc CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
     /usr/bin/cargo build --workspace --locked --quiet --target $windows) ||
