@@ -273,25 +273,23 @@ else
   (cd "$root" && RUSTC=/usr/bin/rustc CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
     /usr/bin/cargo build --workspace --locked --quiet --target $windows) ||
     fail_setup "build: /usr/bin/cargo build --workspace --locked --target $windows"
-  # A prefix of our own beside the executables, made once (that takes seconds); wine's debug
-  # channels off, or it chatters on stderr. The wineserver that wine starts is ended in cleanup.
+  # A prefix of our own beside the executables; wine's debug channels off, or it chatters on
+  # stderr. wineboot makes the prefix the first time (seconds) and brings it up to date after a
+  # wine upgrade, so that no case meets that and its messages. Its wineserver is ended in cleanup.
   WINEPREFIX=$target/$windows/wineprefix
   WINEDEBUG=-all
   export WINEPREFIX WINEDEBUG
   wine_started=1
-  if [ ! -d "$WINEPREFIX" ]; then
-    wine wineboot --init >"$tmp/wineboot.log" 2>&1 </dev/null &
-    server_pid=$!
-    limit=6000 # a minute, for this one wait
-    wait_exit "$server_pid" || fail_setup "windows lane: wine made no prefix in 60 s: $WINEPREFIX"
-    limit=500
-    wait "$server_pid" || {
-      cat "$tmp/wineboot.log"
-      rm -rf "$WINEPREFIX"
-      fail_setup "windows lane: wine could not make its prefix $WINEPREFIX"
-    }
-    server_pid=
-  fi
+  wine wineboot --init >"$tmp/wineboot.log" 2>&1 </dev/null &
+  server_pid=$!
+  limit=6000 # a minute, for this one wait
+  wait_exit "$server_pid" || fail_setup "windows lane: wineboot did not finish in 60 s ($WINEPREFIX)"
+  limit=500
+  wait "$server_pid" || {
+    sed 's/^/      /' "$tmp/wineboot.log"
+    fail_setup "windows lane: wineboot could not make or update $WINEPREFIX"
+  }
+  server_pid=
 fi
 
 for protocol in tcp udp; do
