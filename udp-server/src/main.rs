@@ -31,7 +31,8 @@ fn run() -> Result<(), String> {
     })?;
     print("UDP 服务器启动,等待客户端消息...")?;
     loop {
-        // recvfrom(1024):等一个数据报,拿到内容和发送方地址。超过 1024 字节的部分在 Linux 上被丢掉。
+        // recvfrom(1024):等一个数据报,拿到内容和发送方地址。超过 1024 字节的部分,
+        // 在 Linux 上被丢掉,在 Windows 上则是一个错误(10040),和 Python 一样。
         let mut data = [0; 1024];
         let (size, client_address) = server_socket
             .recv_from(&mut data)
