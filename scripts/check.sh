@@ -73,13 +73,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-# stop PID: end a program we started (TERM, then KILL if it lingers) and reap it.
+# stop PID: end a program we started (TERM, then KILL if it lingers 1 s) and reap it.
 stop() {
   [ -n "$1" ] || return 0
   kill "$1" 2>/dev/null
-  n=0
-  while kill -0 "$1" 2>/dev/null && [ "$n" -lt 100 ]; do sleep "$tick"; n=$((n + 1)); done
-  kill -9 "$1" 2>/dev/null
+  wait_exit "$1" 100 || kill -9 "$1" 2>/dev/null
   wait "$1" 2>/dev/null
 }
 
@@ -95,14 +93,23 @@ wait_line() {
   return 2
 }
 
-# wait_exit PID: until PID has exited (0) or is out of time (1).
+# wait_exit PID [TICKS]: until PID has exited (0) or TICKS (default $limit) are up (1).
 wait_exit() {
   n=0
   while kill -0 "$1" 2>/dev/null; do
-    [ "$n" -lt "$limit" ] || return 1
+    [ "$n" -lt "${2:-$limit}" ] || return 1
     sleep "$tick"
     n=$((n + 1))
   done
+}
+
+# finish PID: wait_exit, then reap PID; its exit status in $status, which stays empty when PID
+# was still running (it is then left for stop).
+finish() {
+  status=
+  wait_exit "$1" || return 1
+  wait "$1"
+  status=$?
 }
 
 # The Python TCP server sets no SO_REUSEADDR, so after it ran, 8080 could not be bound again
@@ -179,25 +186,16 @@ run_case() {
   if [ -z "$problems" ]; then
     launch "$3" "$client"
     client_pid=$launched
-    if wait_exit "$client_pid"; then
-      wait "$client_pid"
-      client_rc=$?
-      client_pid=
-    else
-      note "the client was still running after 5 s: stopped"
-    fi
+    finish "$client_pid" || note "the client was still running after 5 s: stopped"
+    client_rc=$status
   fi
   if [ -z "$problems" ]; then
-    if wait_exit "$server_pid"; then
-      wait "$server_pid"
-      server_rc=$?
-      server_pid=
-    else
-      note "the server was still running 5 s after the client ended: stopped"
-    fi
+    finish "$server_pid" || note "the server was still running 5 s after the client ended: stopped"
+    server_rc=$status
   fi
-  stop "$client_pid"
-  stop "$server_pid"
+  # finish reaped the programs that exited; stop the rest (never a pid already reaped).
+  [ -n "$client_rc" ] || stop "$client_pid"
+  [ -n "$server_rc" ] || stop "$server_pid"
   client_pid=
   server_pid=
 
@@ -280,11 +278,11 @@ else
   WINEDEBUG=-all
   export WINEPREFIX WINEDEBUG
   wine_started=1
+  # Kept in server_pid for the minute it may take, so that cleanup stops it after a Ctrl-C too.
   wine wineboot --init >"$tmp/wineboot.log" 2>&1 </dev/null &
   server_pid=$!
-  limit=6000 # a minute, for this one wait
-  wait_exit "$server_pid" || fail_setup "windows lane: wineboot did not finish in 60 s ($WINEPREFIX)"
-  limit=500
+  wait_exit "$server_pid" 6000 ||
+    fail_setup "windows lane: wineboot did not finish in 60 s ($WINEPREFIX)"
   wait "$server_pid" || {
     sed 's/^/      /' "$tmp/wineboot.log"
     fail_setup "windows lane: wineboot could not make or update $WINEPREFIX"

@@ -37,6 +37,7 @@ fn run() -> Result<(), String> {
         let (size, client_address) = server_socket
             .recv_from(&mut data)
             .map_err(|e| format!("在 {address} 上接收数据失败:{e}"))?;
+        // Python 在 print 和下面的 if 里各调用一次 decode();结果一样,这里解码一次就够了。
         let data = decode(&data[..size], client_address)?;
         print(&format!(
             "收到客户端 {} 的消息:{data}",
