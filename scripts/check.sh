@@ -72,6 +72,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
+trap 'exit 141' PIPE # the reader of our output went away (sh scripts/check.sh | head)
 
 # stop PID: end a program we started (TERM, then KILL if it lingers 1 s) and reap it.
 stop() {
