@@ -6,7 +6,7 @@
 //!     cargo run -p tcp-client      (第二个终端)
 
 use std::io::{self, Read, Write};
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -23,11 +23,17 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     // AF_INET 表示只用 IPv4。std 没有这个参数,而 localhost 在很多系统上先解析成 IPv6 的 ::1,
-    // 所以先自己解析,只取第一个 IPv4 地址(一般是 127.0.0.1)。
+    // 所以先自己解析成 IPv4 地址(一般是 127.0.0.1),做法见下面的 ipv4_address。
     let server_address = ipv4_address("localhost", 8080)?;
     // socket() + connect():std 把这两步合成一个 TcpStream::connect。
     let mut client_socket = TcpStream::connect(server_address).map_err(|e| {
-        format!("连接 {server_address} 失败:{e}\n提示:服务器还没运行吧?先在另一个终端运行 cargo run -p tcp-server,再运行客户端")
+        // 提示只给它能解释的错误:连接被拒绝,多半是服务器没运行。别的错误只说系统给的原因。
+        let hint = if e.kind() == io::ErrorKind::ConnectionRefused {
+            "\n提示:服务器还没运行吧?先在另一个终端运行 cargo run -p tcp-server,再运行客户端"
+        } else {
+            ""
+        };
+        format!("连接 {server_address} 失败:{e}{hint}")
     })?;
     // send():write_all 保证每个字节都发出去,不会只发一部分。
     let message = "Hello, Server!";
@@ -46,14 +52,21 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// 把主机名解析成它的第一个 IPv4 地址,相当于 Python 的 AF_INET。
+/// 把主机名解析成一个 IPv4 地址,和 Python 按 AF_INET 查询得到的一样。
 fn ipv4_address(host: &str, port: u16) -> Result<SocketAddr, String> {
     let mut addresses = (host, port)
         .to_socket_addrs()
         .map_err(|e| format!("解析 {host}:{port} 失败:{e}"))?;
-    addresses
-        .find(SocketAddr::is_ipv4)
-        .ok_or_else(|| format!("解析 {host}:{port} 失败:没有 IPv4 地址"))
+    // std 查询时不分地址族。只要 IPv4 时,C 库会把 hosts 文件里的 ::1 当作 127.0.0.1,
+    // 把 ::ffff:a.b.c.d 当作 a.b.c.d;这里照样换算,取第一个能换成 IPv4 的地址。
+    let ip = addresses
+        .find_map(|address| match address.ip() {
+            IpAddr::V4(ip) => Some(ip),
+            IpAddr::V6(ip) if ip.is_loopback() => Some(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) => ip.to_ipv4_mapped(),
+        })
+        .ok_or_else(|| format!("解析 {host}:{port} 失败:没有 IPv4 地址"))?;
+    Ok(SocketAddr::from((ip, port)))
 }
 
 /// Python 的 .decode():字节必须是合法的 UTF-8,否则出错。

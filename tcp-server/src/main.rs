@@ -6,7 +6,7 @@
 //!     cargo run -p tcp-client      (第二个终端)
 
 use std::io::{self, Read, Write};
-use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, ToSocketAddrs};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -23,12 +23,18 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     // AF_INET 表示只用 IPv4。std 没有这个参数,而 localhost 在很多系统上先解析成 IPv6 的 ::1,
-    // 所以先自己解析,只取第一个 IPv4 地址(一般是 127.0.0.1)。
+    // 所以先自己解析成 IPv4 地址(一般是 127.0.0.1),做法见下面的 ipv4_address。
     let address = ipv4_address("localhost", 8080)?;
     // socket() + bind() + listen(5):std 把这三步合成一个 TcpListener::bind。
     // 监听队列长度 std 固定为 128,设不成 5;在 Unix 上它还打开 SO_REUSEADDR,服务器停了能马上再启动。
     let server_socket = TcpListener::bind(address).map_err(|e| {
-        format!("绑定 {address} 失败:{e}\n提示:端口被别的程序占用时会这样;刚运行过 Python 版服务器的话,等一分钟左右再试")
+        // 提示只给它能解释的错误:端口已被占用。别的错误只说系统给的原因。
+        let hint = if e.kind() == io::ErrorKind::AddrInUse {
+            "\n提示:可能另一个服务器还在运行;刚运行过 Python 版服务器的话,是上次的连接还在 TIME_WAIT 状态,等一分钟左右再试"
+        } else {
+            ""
+        };
+        format!("绑定 {address} 失败:{e}{hint}")
     })?;
     print("服务器开始监听...")?;
     // accept() 一直等到有客户端连上来,返回这条连接专用的套接字和客户端的地址。
@@ -54,14 +60,21 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// 把主机名解析成它的第一个 IPv4 地址,相当于 Python 的 AF_INET。
+/// 把主机名解析成一个 IPv4 地址,和 Python 按 AF_INET 查询得到的一样。
 fn ipv4_address(host: &str, port: u16) -> Result<SocketAddr, String> {
     let mut addresses = (host, port)
         .to_socket_addrs()
         .map_err(|e| format!("解析 {host}:{port} 失败:{e}"))?;
-    addresses
-        .find(SocketAddr::is_ipv4)
-        .ok_or_else(|| format!("解析 {host}:{port} 失败:没有 IPv4 地址"))
+    // std 查询时不分地址族。只要 IPv4 时,C 库会把 hosts 文件里的 ::1 当作 127.0.0.1,
+    // 把 ::ffff:a.b.c.d 当作 a.b.c.d;这里照样换算,取第一个能换成 IPv4 的地址。
+    let ip = addresses
+        .find_map(|address| match address.ip() {
+            IpAddr::V4(ip) => Some(ip),
+            IpAddr::V6(ip) if ip.is_loopback() => Some(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) => ip.to_ipv4_mapped(),
+        })
+        .ok_or_else(|| format!("解析 {host}:{port} 失败:没有 IPv4 地址"))?;
+    Ok(SocketAddr::from((ip, port)))
 }
 
 /// Python 的 .decode():字节必须是合法的 UTF-8,否则出错。

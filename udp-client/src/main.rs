@@ -7,7 +7,7 @@
 //! UDP 没有连接:服务器没运行时,客户端发出的数据报无人接收,它会一直等回复(按 Ctrl-C 结束)。
 
 use std::io::{self, Write};
-use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs, UdpSocket};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -28,7 +28,7 @@ fn run() -> Result<(), String> {
     let client_socket =
         UdpSocket::bind("0.0.0.0:0").map_err(|e| format!("绑定 0.0.0.0:0 失败:{e}"))?;
     // AF_INET 表示只用 IPv4。send_to 只用解析结果的第一个地址,而 localhost 在很多系统上
-    // 先解析成 IPv6 的 ::1,所以先自己解析,只取第一个 IPv4 地址(一般是 127.0.0.1)。
+    // 先解析成 IPv6 的 ::1,所以先自己解析成 IPv4 地址(一般是 127.0.0.1),做法见 ipv4_address。
     let server_address = ipv4_address("localhost", 9090)?;
     let message = "Hello, UDP Server!";
     client_socket
@@ -65,19 +65,32 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// 等回复失败时的说明。在 Windows 上,服务器没运行会让这一步报 "connection reset"(10054)。
+/// 等回复失败时的说明。在 Windows 上,服务器没运行会让这一步报 "connection reset"(10054),
+/// 提示只给这个错误;别的错误只说系统给的原因。
 fn receive_failed(server_address: SocketAddr, e: io::Error) -> String {
-    format!("等待 {server_address} 的回复失败:{e}\n提示:服务器还没运行吧?先在另一个终端运行 cargo run -p udp-server,再运行客户端")
+    let hint = if e.kind() == io::ErrorKind::ConnectionReset {
+        "\n提示:服务器还没运行吧?先在另一个终端运行 cargo run -p udp-server,再运行客户端"
+    } else {
+        ""
+    };
+    format!("等待 {server_address} 的回复失败:{e}{hint}")
 }
 
-/// 把主机名解析成它的第一个 IPv4 地址,相当于 Python 的 AF_INET。
+/// 把主机名解析成一个 IPv4 地址,和 Python 按 AF_INET 查询得到的一样。
 fn ipv4_address(host: &str, port: u16) -> Result<SocketAddr, String> {
     let mut addresses = (host, port)
         .to_socket_addrs()
         .map_err(|e| format!("解析 {host}:{port} 失败:{e}"))?;
-    addresses
-        .find(SocketAddr::is_ipv4)
-        .ok_or_else(|| format!("解析 {host}:{port} 失败:没有 IPv4 地址"))
+    // std 查询时不分地址族。只要 IPv4 时,C 库会把 hosts 文件里的 ::1 当作 127.0.0.1,
+    // 把 ::ffff:a.b.c.d 当作 a.b.c.d;这里照样换算,取第一个能换成 IPv4 的地址。
+    let ip = addresses
+        .find_map(|address| match address.ip() {
+            IpAddr::V4(ip) => Some(ip),
+            IpAddr::V6(ip) if ip.is_loopback() => Some(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) => ip.to_ipv4_mapped(),
+        })
+        .ok_or_else(|| format!("解析 {host}:{port} 失败:没有 IPv4 地址"))?;
+    Ok(SocketAddr::from((ip, port)))
 }
 
 /// Python 的 .decode():字节必须是合法的 UTF-8,否则出错。

@@ -6,7 +6,7 @@
 //!     cargo run -p udp-client      (第二个终端)
 
 use std::io::{self, Write};
-use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs, UdpSocket};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -23,11 +23,17 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     // AF_INET 表示只用 IPv4。std 没有这个参数,而 localhost 在很多系统上先解析成 IPv6 的 ::1,
-    // 所以先自己解析,只取第一个 IPv4 地址(一般是 127.0.0.1)。
+    // 所以先自己解析成 IPv4 地址(一般是 127.0.0.1),做法见下面的 ipv4_address。
     let address = ipv4_address("localhost", 9090)?;
     // socket() + bind():std 把这两步合成一个 UdpSocket::bind。UDP 没有 listen 和 accept。
     let server_socket = UdpSocket::bind(address).map_err(|e| {
-        format!("绑定 {address} 失败:{e}\n提示:端口被别的程序占用时会这样,比如另一个 UDP 服务器还在运行")
+        // 提示只给它能解释的错误:端口已被占用。别的错误只说系统给的原因。
+        let hint = if e.kind() == io::ErrorKind::AddrInUse {
+            "\n提示:端口被别的程序占用,比如另一个 UDP 服务器还在运行"
+        } else {
+            ""
+        };
+        format!("绑定 {address} 失败:{e}{hint}")
     })?;
     print("UDP 服务器启动,等待客户端消息...")?;
     loop {
@@ -58,14 +64,21 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// 把主机名解析成它的第一个 IPv4 地址,相当于 Python 的 AF_INET。
+/// 把主机名解析成一个 IPv4 地址,和 Python 按 AF_INET 查询得到的一样。
 fn ipv4_address(host: &str, port: u16) -> Result<SocketAddr, String> {
     let mut addresses = (host, port)
         .to_socket_addrs()
         .map_err(|e| format!("解析 {host}:{port} 失败:{e}"))?;
-    addresses
-        .find(SocketAddr::is_ipv4)
-        .ok_or_else(|| format!("解析 {host}:{port} 失败:没有 IPv4 地址"))
+    // std 查询时不分地址族。只要 IPv4 时,C 库会把 hosts 文件里的 ::1 当作 127.0.0.1,
+    // 把 ::ffff:a.b.c.d 当作 a.b.c.d;这里照样换算,取第一个能换成 IPv4 的地址。
+    let ip = addresses
+        .find_map(|address| match address.ip() {
+            IpAddr::V4(ip) => Some(ip),
+            IpAddr::V6(ip) if ip.is_loopback() => Some(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) => ip.to_ipv4_mapped(),
+        })
+        .ok_or_else(|| format!("解析 {host}:{port} 失败:没有 IPv4 地址"))?;
+    Ok(SocketAddr::from((ip, port)))
 }
 
 /// Python 的 .decode():字节必须是合法的 UTF-8,否则出错。
