@@ -2,31 +2,50 @@
 # The project's test suite: run each server/client pair for real and compare what both programs
 # print with the expected transcripts in scripts/expected/ (the Python originals' output).
 #
-#   sh scripts/check.sh              the Rust pairs; cross-language cases skipped
+# usage: sh scripts/check.sh [--windows | --syscalls] [--bless]
+#
+#   sh scripts/check.sh              the Rust pairs; the cases that need a Python original skipped
 #   PYTHON_REFERENCE=DIR sh scripts/check.sh
-#                                    also Python server + Rust client and Rust server + Python
-#                                    client, with the article's four scripts (tcp_server.py,
-#                                    tcp_client.py, udp_server.py, udp_client.py): each original's
-#                                    output is compared with its transcript too
-#   sh scripts/check.sh --bless      rewrite the transcripts from the Rust pairs' output (for an
-#                                    intended change), then run every case against them
+#                                    also Python server + Rust client, Rust server + Python client
+#                                    and Python server + Python client, with the article's four
+#                                    scripts in DIR (tcp_server.py, tcp_client.py, udp_server.py,
+#                                    udp_client.py): each original's output is compared too
 #   sh scripts/check.sh --windows    the same cases with the programs built for Windows
 #                                    (x86_64-pc-windows-gnu, Debian's packaged toolchain) and run
 #                                    under wine; the Python originals stay Linux programs
+#   sh scripts/check.sh --syscalls   each program once more under strace (Linux only), its peer
+#                                    untraced: its socket calls are compared with
+#                                    scripts/expected/PROGRAM.syscalls, the Python original's calls.
+#                                    scripts/syscalls.awk reads strace's output and lists the
+#                                    differences std imposes. With PYTHON_REFERENCE the originals
+#                                    are traced and compared as well
+#   --bless                          after an intended change, rewrite the transcripts: the stdout
+#                                    ones from the Rust pairs; with --syscalls, the .syscalls ones
+#                                    from the Python originals (PYTHON_REFERENCE needed). Then run
+#                                    every case against them
+#   -h, --help                       this text
+#
+# Each case prints one line: ok, FAIL (then what went wrong) or skip (and why). The last line is
+# "N passed, M failed", with ", K skipped" when cases were skipped. Exit status: 0 when no case
+# failed, 1 when one did, 2 for a wrong option or PYTHON_REFERENCE; 130, 143 or 129 when
+# interrupted, 141 when the reader of the output went away (sh scripts/check.sh | head).
 #
 # POSIX sh (dash, busybox sh, bash). Every wait is bounded, nothing started here outlives the
 # script, and the temporary folder is removed whatever happens.
 set -u
 
-usage="usage: sh scripts/check.sh [--bless] [--windows]"
 bless=0
 lane=rust
 for arg in "$@"; do
   case $arg in
     --bless) bless=1 ;;
     --windows) lane=windows ;;
-    -h | --help) echo "$usage"; exit 0 ;;
-    *) echo "check.sh: unknown option '$arg'" >&2; echo "$usage" >&2; exit 2 ;;
+    --syscalls) lane=syscalls ;;
+    -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *)
+      echo "check.sh: unknown option '$arg' (sh scripts/check.sh --help lists them)" >&2
+      exit 2
+      ;;
   esac
 done
 
@@ -51,6 +70,10 @@ if [ -n "${PYTHON_REFERENCE:-}" ]; then
     python_skip="no python3"
   fi
 fi
+if [ "$lane$bless" = syscalls1 ] && [ -n "$python_skip" ]; then
+  echo "check.sh: --syscalls --bless writes the Python originals' calls: set PYTHON_REFERENCE" >&2
+  exit 2
+fi
 
 # How long one wait may last: ticks of $tick seconds. POSIX sleep takes whole seconds only;
 # every sleep met in practice (GNU, busybox, BSD, macOS) takes fractions.
@@ -73,6 +96,12 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 trap 'exit 141' PIPE # the reader of our output went away (sh scripts/check.sh | head)
+
+# say TEXT: one line of the report. When its reader has gone away, the write fails quietly and
+# the PIPE trap above ends the script, cleanup included.
+say() {
+  printf '%s\n' "$1" 2>/dev/null
+}
 
 # stop PID: end a program we started (TERM, then KILL if it lingers 1 s) and reap it.
 stop() {
@@ -104,11 +133,11 @@ wait_exit() {
   done
 }
 
-# finish PID: wait_exit, then reap PID; its exit status in $status, which stays empty when PID
-# was still running (it is then left for stop).
+# finish PID [TICKS]: wait_exit, then reap PID; its exit status in $status, which stays empty
+# when PID was still running (it is then left for stop).
 finish() {
   status=
-  wait_exit "$1" || return 1
+  wait_exit "$@" || return 1
   wait "$1"
   status=$?
 }
@@ -126,17 +155,21 @@ socket.socket = Socket
 sys.argv = sys.argv[1:]
 runpy.run_path(sys.argv[0], run_name="__main__")'
 
-# launch LANG PROGRAM: start PROGRAM (tcp-server, ...) written in LANG (rust, python) in the
-# background, stdout and stderr into $tmp/PROGRAM.out and $tmp/PROGRAM.err; its pid in $launched.
+# launch LANG PROGRAM: start PROGRAM (tcp-server, ...) written in LANG (rust, windows, python) in
+# the background, stdout and stderr into $tmp/PROGRAM.out and $tmp/PROGRAM.err; its pid in
+# $launched. When PROGRAM is $traced_program, it runs under strace, which writes its calls into
+# $tmp/PROGRAM.strace. strace holds back signals by default: -I 2 lets stop's TERM through, and
+# strace then ends PROGRAM too.
 launch() {
+  program=$2
   case $1 in
-    rust) set -- "$2" "$target/debug/$2" ;;
-    windows) set -- "$2" wine "$target/$windows/debug/$2.exe" ;;
-    python) set -- "$2" "$python" -u -c "$reuse_wrapper" "$python_dir/$(echo "$2" | tr - _).py" ;;
+    rust) set -- "$target/debug/$program" ;;
+    windows) set -- wine "$target/$windows/debug/$program.exe" ;;
+    python) set -- "$python" -u -c "$reuse_wrapper" "$python_dir/$(echo "$program" | tr - _).py" ;;
   esac
-  out=$tmp/$1
-  shift
-  "$@" >"$out.out" 2>"$out.err" </dev/null &
+  [ "$program" != "$traced_program" ] ||
+    set -- strace -I 2 -f -qq -s 256 -e trace=network,desc -o "$tmp/$program.strace" "$@"
+  "$@" >"$tmp/$program.out" 2>"$tmp/$program.err" </dev/null &
   launched=$!
 }
 
@@ -156,15 +189,19 @@ passed=0
 failed=0
 skipped=0
 
-# run_case PROTOCOL SERVER_LANG CLIENT_LANG, e.g. run_case tcp rust python
+# run_case PROTOCOL SERVER_LANG CLIENT_LANG [TRACED], e.g. run_case tcp rust python, or
+# run_case tcp python rust server: the Python server under strace, its calls compared too.
 run_case() {
   server=$1-server
   client=$1-client
+  traced=${4:-}
+  traced_program=${traced:+$1-$traced}
   name="$1: $2 server + $3 client"
+  [ -z "$traced" ] || name="$name, $traced traced"
   port=8080
   [ "$1" = udp ] && port=9090
   if [ -n "$python_skip" ] && { [ "$2" = python ] || [ "$3" = python ]; }; then
-    echo "skip  $name ($python_skip)"
+    say "skip  $name ($python_skip)"
     skipped=$((skipped + 1))
     return
   fi
@@ -203,60 +240,103 @@ run_case() {
   [ -z "$server_rc" ] || [ "$server_rc" = 0 ] || note "$server exited with status $server_rc"
   [ -z "$client_rc" ] || [ "$client_rc" = 0 ] || note "$client exited with status $client_rc"
   # Compare only a pair that ran to its end: the notes say enough about one stopped part-way.
-  differs=
+  # What is compared: each program's stdout, and the traced program's socket calls.
+  compared=
   if [ -n "$server_rc" ] && [ -n "$client_rc" ]; then
     for program in "$server" "$client"; do
       [ -s "$tmp/$program.err" ] && note "$program wrote to stderr"
       normalize "$tmp/$program.out" >"$tmp/$program.txt"
+      compared="$compared $program.txt"
     done
-    if [ "$bless" = 1 ] && [ "$2$3" = "$lane$lane" ] && [ -z "$problems" ]; then
-      cp "$tmp/$server.txt" "$tmp/$client.txt" "$expected/" || note "could not write $expected"
-      echo "bless $name: scripts/expected/$server.txt and $client.txt rewritten"
-    fi
-    for program in "$server" "$client"; do
-      if ! cmp -s "$expected/$program.txt" "$tmp/$program.txt"; then
-        note "$program's output differs from scripts/expected/$program.txt"
-        differs="$differs $program"
+    if [ -n "$traced" ]; then
+      program=$traced_program
+      calls_lang=$2
+      [ "$traced" = server ] || calls_lang=$3
+      awk -v lang="$calls_lang" -f "$root/scripts/syscalls.awk" "$tmp/$program.strace" \
+        >"$tmp/$program.syscalls" || note "scripts/syscalls.awk could not read strace's output"
+      compared="$compared $program.syscalls"
+      if [ "$bless" = 1 ] && [ "$calls_lang" = python ] && [ -z "$problems" ]; then
+        cp "$tmp/$program.syscalls" "$expected/" || note "could not write $expected"
+        say "bless $name: scripts/expected/$program.syscalls rewritten"
       fi
-    done
+    elif [ "$bless" = 1 ] && [ "$2$3" = "$lane$lane" ] && [ -z "$problems" ]; then
+      cp "$tmp/$server.txt" "$tmp/$client.txt" "$expected/" || note "could not write $expected"
+      say "bless $name: scripts/expected/$server.txt and $client.txt rewritten"
+    fi
   fi
+  differs=
+  for file in $compared; do
+    if ! cmp -s "$expected/$file" "$tmp/$file"; then
+      case $file in
+        *.txt) note "${file%.txt}'s output differs from scripts/expected/$file" ;;
+        *) note "${file%.syscalls}'s socket calls differ from scripts/expected/$file" ;;
+      esac
+      differs="$differs $file"
+    fi
+  done
 
   if [ -z "$problems" ]; then
-    echo "ok    $name"
+    say "ok    $name"
     passed=$((passed + 1))
     return
   fi
-  echo "FAIL  $name"
+  say "FAIL  $name"
   failed=$((failed + 1))
   printf '%s' "$problems" | sed 's/^/      /'
-  for program in $differs; do
-    LC_ALL=C diff -u "$expected/$program.txt" "$tmp/$program.txt" | sed \
-      -e "1s|.*|--- scripts/expected/$program.txt|" \
-      -e "2s|.*|+++ $program's stdout, its client's port as <port>|" -e 's/^/        /'
+  for file in $differs; do
+    case $file in
+      *.txt) what="${file%.txt}'s stdout, its client's port as <port>" ;;
+      *) what="${file%.syscalls}'s socket calls, as scripts/syscalls.awk reads them" ;;
+    esac
+    LC_ALL=C diff -u "$expected/$file" "$tmp/$file" | sed \
+      -e "1s|.*|--- scripts/expected/$file|" -e "2s|.*|+++ $what|" -e 's/^/        /'
   done
   for program in "$server" "$client"; do
     if [ -s "$tmp/$program.err" ]; then
-      echo "      $program's stderr:"
+      say "      $program's stderr:"
       sed 's/^/        /' "$tmp/$program.err"
     fi
   done
   if [ -z "$differs" ]; then :
-  elif [ "$bless" = 1 ]; then echo "      this pair disagrees with the transcripts just rewritten from the Rust pairs"
-  else echo "      if the new output is intended: sh scripts/check.sh --bless"
+  elif [ "$bless" = 1 ]; then say "      this pair disagrees with the transcripts just rewritten"
+  else say "      if the new output is intended: sh scripts/check.sh --bless (see --help)"
   fi
 }
 
-# fail_setup WHAT: a step before the cases failed; say so and stop.
+# fail_setup WHAT [FILE]: a step before the cases failed; say so, with FILE's text, and stop.
 fail_setup() {
-  echo "FAIL  $1"
-  echo "0 passed, 1 failed"
+  say "FAIL  $1"
+  [ -z "${2:-}" ] || sed 's/^/      /' "$2"
+  say "0 passed, 1 failed"
   exit 1
+}
+
+# wineboot_in PREFIX: make or update the wine prefix PREFIX, waiting at most 60 s. What wine said
+# goes to $tmp/wineboot.log. The pid is kept in server_pid meanwhile, so that cleanup stops it
+# after a Ctrl-C too.
+wineboot_in() {
+  WINEPREFIX=$1
+  export WINEPREFIX
+  wine wineboot --init >"$tmp/wineboot.log" 2>&1 </dev/null &
+  server_pid=$!
+  if ! finish "$server_pid" 6000; then
+    echo "wineboot did not finish in 60 s" >>"$tmp/wineboot.log"
+    stop "$server_pid"
+    status=1
+  fi
+  server_pid=
+  [ "$status" = 0 ]
 }
 
 # Build once; the cases run the built programs, not cargo run.
 target=${CARGO_TARGET_DIR:-target}
 case $target in /*) ;; *) target=$root/$target ;; esac
-if [ "$lane" = rust ]; then
+if [ "$lane" != windows ]; then
+  if [ "$lane" = syscalls ]; then
+    [ "$(uname -s)" = Linux ] || fail_setup "syscalls lane: strace runs on Linux only"
+    command -v strace >/dev/null 2>&1 ||
+      fail_setup "syscalls lane: strace is missing; as root: apt-get install strace"
+  fi
   (cd "$root" && cargo build --workspace --locked --quiet) ||
     fail_setup "build: cargo build --workspace --locked"
 else
@@ -272,32 +352,54 @@ else
   (cd "$root" && RUSTC=/usr/bin/rustc CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
     /usr/bin/cargo build --workspace --locked --quiet --target $windows) ||
     fail_setup "build: /usr/bin/cargo build --workspace --locked --target $windows"
-  # A prefix of our own beside the executables; wine's debug channels off, or it chatters on
-  # stderr. wineboot makes the prefix the first time (seconds) and brings it up to date after a
-  # wine upgrade, so that no case meets that and its messages. Its wineserver is ended in cleanup.
-  WINEPREFIX=$target/$windows/wineprefix
+  # A wine prefix of our own beside the executables, with wine's debug channels off (or it
+  # chatters on stderr). wineboot makes it the first time (seconds, about 700 MB) and brings it
+  # up to date after a wine upgrade, so that no case meets that and its messages. A new prefix is
+  # made under another name and renamed once complete, so an interrupted first run leaves only
+  # that, which the next run starts again; a prefix that cannot be brought up to date (an update
+  # interrupted, or a prefix broken by an older check.sh) is made anew.
   WINEDEBUG=-all
-  export WINEPREFIX WINEDEBUG
+  export WINEDEBUG
   wine_started=1
-  # Kept in server_pid for the minute it may take, so that cleanup stops it after a Ctrl-C too.
-  wine wineboot --init >"$tmp/wineboot.log" 2>&1 </dev/null &
-  server_pid=$!
-  wait_exit "$server_pid" 6000 ||
-    fail_setup "windows lane: wineboot did not finish in 60 s ($WINEPREFIX)"
-  wait "$server_pid" || {
-    sed 's/^/      /' "$tmp/wineboot.log"
-    fail_setup "windows lane: wineboot could not make or update $WINEPREFIX"
-  }
-  server_pid=
+  prefix=$target/$windows/wineprefix
+  if [ -d "$prefix" ] && ! wineboot_in "$prefix"; then
+    say "note  wine could not bring $prefix up to date: making it anew"
+    wineserver -k 2>/dev/null
+    rm -rf "$prefix"
+  fi
+  if [ ! -d "$prefix" ]; then
+    rm -rf "$prefix.new"
+    wineboot_in "$prefix.new" || {
+      echo "what to do: install the packages the README names; see that wine runs at all" \
+        "(wine --version); run the check again" >>"$tmp/wineboot.log"
+      fail_setup "windows lane: wineboot could not make a wine prefix in $prefix.new; wine said:" \
+        "$tmp/wineboot.log"
+    }
+    # Nothing of wine may run in the prefix while it is renamed.
+    wineserver -k 2>/dev/null
+    mv "$prefix.new" "$prefix" || fail_setup "windows lane: could not rename $prefix.new"
+    WINEPREFIX=$prefix
+  fi
 fi
 
 for protocol in tcp udp; do
+  if [ "$lane" = syscalls ]; then
+    # The originals first, so that --bless writes the transcripts before the Rust cases read them.
+    run_case "$protocol" python rust server
+    run_case "$protocol" rust rust server
+    run_case "$protocol" rust python client
+    run_case "$protocol" rust rust client
+    continue
+  fi
   run_case "$protocol" "$lane" "$lane"
   run_case "$protocol" python "$lane"
   run_case "$protocol" "$lane" python
+  # The two originals together: the transcripts are theirs wherever the check runs (a hosts file
+  # of its own, say). For the Windows lane that case would be the same as for the Linux one.
+  [ "$lane" = windows ] || run_case "$protocol" python python
 done
 
 summary="$passed passed, $failed failed"
 [ "$skipped" = 0 ] || summary="$summary, $skipped skipped"
-echo "$summary"
+say "$summary"
 [ "$failed" = 0 ]

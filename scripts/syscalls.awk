@@ -1,0 +1,148 @@
+# The socket calls one program made, read from `strace -f -o FILE` output. Used by
+# `sh scripts/check.sh --syscalls`, which compares them with scripts/expected/PROGRAM.syscalls:
+#
+#   awk -v lang=rust -f scripts/syscalls.awk TRACE      (lang=python for a Python original)
+#
+# It keeps the calls made on the program's own IPv4 and IPv6 sockets, in order, close included,
+# written as strace writes them. Only what changes from run to run is replaced: descriptors become
+# S1, S2, ... in the order the sockets were made, a port the system chose becomes <port>, a
+# pointer <ptr>. Families, types, addresses with fixed ports, sizes, flags, lengths and payloads
+# stay. Last, the differences that std or CPython impose are taken out: every one of them is in
+# the function `imposed` at the end, with its reason.
+#
+# Tried with strace 6.1 (Debian 12). Older strace writes an address length as [128->16] where
+# newer writes [128 => 16]; both are read.
+
+# The ports the programs name, and 0 (let the system choose). Any other port was chosen by the
+# system for the client's end of a connection, and changes from run to run.
+BEGIN { fixed["0"] = 1; fixed["8080"] = 1; fixed["9090"] = 1 }
+
+{
+  line = $0
+  # With -f and -o, each line starts with the process id.
+  pid = ""
+  if (match(line, /^[0-9]+ +/)) { pid = substr(line, 1, RLENGTH); line = substr(line, RLENGTH + 1) }
+  # A call interrupted by another process's comes in two lines: join them.
+  if (line ~ / <unfinished \.\.\.>$/) { sub(/ <unfinished \.\.\.>$/, "", line); pending[pid] = line; next }
+  if (match(line, /^<\.\.\. [a-z0-9_]+ resumed> ?/)) line = pending[pid] substr(line, RLENGTH + 1)
+  # Signals and exits ("--- SIGTERM ...", "+++ exited with 0 +++") are not calls.
+  if (match(line, /^[a-z0-9_]+\(/)) read_call(line)
+}
+
+# read_call LINE: note the call if it was made on one of the program's IPv4 or IPv6 sockets.
+function read_call(line,   name, first, args, result, ret) {
+  name = substr(line, 1, RLENGTH - 1)
+  args = substr(line, RLENGTH + 1)
+  # The result follows the last ")" and the "=" that strace pads with spaces.
+  if (!match(args, /\) +=[^"]*$/)) return
+  result = substr(args, RSTART + 1)
+  sub(/^ +/, "", result)
+  args = substr(args, 1, RSTART)
+  # The first argument: the family for socket(), a descriptor for every other call kept here.
+  first = args
+  sub(/[,)].*/, "", first)
+  args = substr(args, length(first) + 1)
+  ret = result
+  sub(/^= /, "", ret)
+  sub(/ .*/, "", ret)
+
+  if (name == "socket") {
+    # A socket() that failed made nothing to follow (the C library's name lookup asks for one of
+    # each family it found, and IPv6 may be missing).
+    if (first ~ /^AF_INET6?$/ && ret ~ /^[0-9]+$/) note(name, first, open_socket(ret), args, result)
+    return
+  }
+  if (!(first in open)) return
+  note(name, "", open[first], args, result)
+  if ((name == "accept" || name == "accept4") && ret ~ /^[0-9]+$/) made[n] = open_socket(ret)
+  # The C library's name lookup sorts the addresses it found by connecting a datagram socket of
+  # its own to each of them at port 0 (then getsockname, close): that socket is not the program's.
+  if (name == "connect" && args ~ /port=htons\(0\)/) lookup[open[first]] = 1
+  if (name == "close") delete open[first]
+}
+
+# open_socket FD: a new socket, known by the order it was made in, from now on at FD.
+function open_socket(fd) {
+  open[fd] = ++sockets
+  return sockets
+}
+
+# note NAME FAMILY SOCKET ARGS RESULT: call number n. SOCKET is the socket it was made on (or,
+# for socket(), made), FAMILY the first argument of socket(), ARGS the arguments after the first.
+function note(name, family, socket, args, result) {
+  n++
+  called[n] = name
+  families[n] = family
+  on[n] = socket
+  made[n] = (name == "socket") ? socket : ""
+  rest[n] = args
+  results[n] = result
+}
+
+END {
+  for (i = 1; i <= n; i++)
+    if (!(on[i] in lookup)) kept[++k] = i
+  for (j = 1; j <= k; j++) {
+    line = imposed(j)
+    if (line != "") print line
+  }
+}
+
+# S SOCKET: the name of a kept socket: S1, S2, ... in the order they were made.
+function S(socket) {
+  if (!(socket in names)) names[socket] = "S" (++named)
+  return names[socket]
+}
+
+# written I: call I as strace wrote it, with only what changes from run to run replaced.
+function written(i,   s, out, port) {
+  s = called[i] "(" (families[i] != "" ? families[i] : S(on[i])) rest[i] " "
+  s = s (made[i] != "" ? "= " S(made[i]) : results[i])
+  gsub(/->/, " => ", s)
+  gsub(/0x[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]+/, "<ptr>", s)
+  out = ""
+  while (match(s, /port=htons\([0-9]+\)/)) {
+    port = substr(s, RSTART + 11, RLENGTH - 12)
+    out = out substr(s, 1, RSTART - 1) "port=htons(" (port in fixed ? port : "<port>") ")"
+    s = substr(s, RSTART + RLENGTH)
+  }
+  return out s
+}
+
+# imposed J: kept call J as Python's original would make it; empty to leave it out. These are the
+# only differences between a Rust program's calls and its original's that the check accepts.
+function imposed(j,   i, before, after, s) {
+  i = kept[j]
+  before = kept[j - 1]
+  after = kept[j + 1]
+  s = written(i)
+
+  # SO_REUSEADDR before a TCP bind: std sets it on Unix, so that a stopped server can be started
+  # again at once. The check adds the same to the Python originals it runs (see reuse_wrapper in
+  # check.sh), or a port would stay blocked for about a minute (TIME_WAIT) after each run.
+  if (called[i] == "setsockopt" && s ~ /SOL_SOCKET, SO_REUSEADDR, \[1\]/ &&
+      called[after] == "bind" && on[after] == on[i]) return ""
+
+  if (lang == "rust") {
+    # listen(): std always asks for a queue of 128 and has no way to ask for 5.
+    if (called[i] == "listen") sub(/, 128\) = /, ", 5) = ", s)
+    # accept() and recvfrom(): std offers room for any address (sockaddr_storage, 128 bytes);
+    # CPython offers exactly the size of its family's address, the size that comes back.
+    if (called[i] ~ /^(accept4?|recvfrom)$/) sub(/\[128 => /, "[", s)
+    # send() and sendto(): std adds MSG_NOSIGNAL, so that writing to a closed connection is an
+    # error and not a SIGPIPE that ends the program; CPython ignores SIGPIPE once, at start-up.
+    if (called[i] == "sendto") sub(/, MSG_NOSIGNAL, /, ", 0, ", s)
+    # A UdpSocket is bound from the start; Python's socket is bound by its first sendto().
+    if (called[i] == "bind" && s ~ /sin_port=htons\(0\), sin_addr=inet_addr\("0\.0\.0\.0"\)/ &&
+        called[before] == "socket" && made[before] == on[i]) return ""
+    # A debug build of std checks that a descriptor is still open just before it closes it.
+    if (called[i] == "fcntl" && s ~ /, F_GETFD\)/ && called[after] == "close" && on[after] == on[i])
+      return ""
+  }
+  if (lang == "python") {
+    # accept(): CPython checks that the new descriptor is a socket, by asking for its address.
+    if (called[i] == "getsockname" && called[before] ~ /^accept4?$/ && made[before] == on[i])
+      return ""
+  }
+  return s
+}
