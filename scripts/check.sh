@@ -295,6 +295,8 @@ run_case() {
     if [ -s "$tmp/$program.err" ]; then
       say "      $program's stderr:"
       sed 's/^/        /' "$tmp/$program.err"
+    else
+      say "      $program's stderr: (empty)"
     fi
   done
   if [ -z "$differs" ]; then :
