@@ -17,8 +17,8 @@
 #                                    untraced: its socket calls are compared with
 #                                    scripts/expected/PROGRAM.syscalls, the Python original's calls.
 #                                    scripts/syscalls.awk reads strace's output and lists the
-#                                    differences std imposes. With PYTHON_REFERENCE the originals
-#                                    are traced and compared as well
+#                                    differences std and CPython impose. With PYTHON_REFERENCE the
+#                                    originals are traced and compared as well
 #   --bless                          after an intended change, rewrite the transcripts: the stdout
 #                                    ones from the Rust pairs; with --syscalls, the .syscalls ones
 #                                    from the Python originals (PYTHON_REFERENCE needed). Then run
@@ -70,7 +70,7 @@ if [ -n "${PYTHON_REFERENCE:-}" ]; then
     python_skip="no python3"
   fi
 fi
-if [ "$lane$bless" = syscalls1 ] && [ -n "$python_skip" ]; then
+if [ "$lane" = syscalls ] && [ "$bless" = 1 ] && [ -n "$python_skip" ]; then
   echo "check.sh: --syscalls --bless writes the Python originals' calls: set PYTHON_REFERENCE" >&2
   exit 2
 fi

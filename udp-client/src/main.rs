@@ -28,7 +28,7 @@ fn run() -> Result<(), String> {
     let client_socket =
         UdpSocket::bind("0.0.0.0:0").map_err(|e| format!("绑定 0.0.0.0:0 失败:{e}"))?;
     // AF_INET 表示只用 IPv4。send_to 只用解析结果的第一个地址,而 localhost 在很多系统上
-    // 先解析成 IPv6 的 ::1,所以先自己解析成 IPv4 地址(一般是 127.0.0.1),做法见 ipv4_address。
+    // 先解析成 IPv6 的 ::1,所以先自己解析成 IPv4 地址(一般是 127.0.0.1),做法见下面的 ipv4_address。
     let server_address = ipv4_address("localhost", 9090)?;
     let message = "Hello, UDP Server!";
     client_socket
