@@ -2,45 +2,74 @@
 # The project's test suite: run each server/client pair for real and compare what both programs
 # print with the expected transcripts in scripts/expected/ (the Python originals' output).
 #
-# usage: sh scripts/check.sh [--windows | --syscalls] [--bless]
+# usage: sh scripts/check.sh [--windows | --syscalls [--side-by-side]] [--bless] [--host-network]
 #
-#   sh scripts/check.sh              the Rust pairs; the cases that need a Python original skipped
+#   sh scripts/check.sh              8 cases: for TCP and for UDP, Rust server + Rust client, and
+#                                    the 3 pairings with a Python original (Python server + Rust
+#                                    client, Rust server + Python client, Python + Python), which
+#                                    are skipped unless PYTHON_REFERENCE is set
 #   PYTHON_REFERENCE=DIR sh scripts/check.sh
-#                                    also Python server + Rust client, Rust server + Python client
-#                                    and Python server + Python client, with the article's four
-#                                    scripts in DIR (tcp_server.py, tcp_client.py, udp_server.py,
-#                                    udp_client.py): each original's output is compared too
-#   sh scripts/check.sh --windows    the same cases with the programs built for Windows
-#                                    (x86_64-pc-windows-gnu, Debian's packaged toolchain) and run
-#                                    under wine; the Python originals stay Linux programs
-#   sh scripts/check.sh --syscalls   each program once more under strace (Linux only), its peer
-#                                    untraced: its socket calls are compared with
-#                                    scripts/expected/PROGRAM.syscalls, the Python original's calls.
-#                                    scripts/syscalls.awk reads strace's output and lists the
-#                                    differences std and CPython impose. With PYTHON_REFERENCE the
-#                                    originals are traced and compared as well
+#                                    DIR holds the article's four scripts (tcp_server.py,
+#                                    tcp_client.py, udp_server.py, udp_client.py), run with python3:
+#                                    each original's output is compared too
+#   sh scripts/check.sh --windows    6 cases: the programs built for Windows (x86_64-pc-windows-gnu,
+#                                    Debian's packaged toolchain) and run under wine, alone and with
+#                                    the Python originals, which stay Linux programs
+#   sh scripts/check.sh --syscalls   8 cases, instead of the plain ones (Linux only, needs strace):
+#                                    for each protocol, the Python server traced with the Rust
+#                                    client, the Rust server traced, the Rust server with the Python
+#                                    client traced, the Rust client traced. The traced program's
+#                                    socket calls, as scripts/syscalls.awk reads them, are compared
+#                                    with scripts/expected/PROGRAM.syscalls (the Python original's);
+#                                    the only differences accepted are the ones listed, each with
+#                                    its reason, in the function imposed in scripts/syscalls.awk
+#   --side-by-side                   with --syscalls: then print, for each of the four programs, its
+#                                    calls beside its original's (from the transcript, or traced now
+#                                    when PYTHON_REFERENCE is set), with the reason for each
+#                                    difference. The exit status is the same as without it
 #   --bless                          after an intended change, rewrite the transcripts: the stdout
 #                                    ones from the Rust pairs; with --syscalls, the .syscalls ones
 #                                    from the Python originals (PYTHON_REFERENCE needed). Then run
-#                                    every case against them
+#                                    every case against them: with PYTHON_REFERENCE, the Python
+#                                    cases then fail by design when the Rust output was changed
+#   --host-network                   run the cases on the machine's own network, where the programs
+#                                    run by cargo run are: ports 8080 and 9090 must be free there
 #   -h, --help                       this text
+#
+# The cases run in a network of their own (Linux: unshare -rn, then ip link set lo up; no root
+# needed): another program on 8080 or 9090, a connection in TIME_WAIT, or a second check at the
+# same moment are not in their way, and they leave none behind. Only the network differs there:
+# /etc/hosts and the resolver are the machine's. Where no such network can be had (another system,
+# no unshare or ip, user namespaces forbidden), a line "note ..." says why and the cases run on the
+# machine's network, as with --host-network.
 #
 # Each case prints one line: ok, FAIL (then what went wrong) or skip (and why). The last line is
 # "N passed, M failed", with ", K skipped" when cases were skipped. Exit status: 0 when no case
-# failed, 1 when one did, 2 for a wrong option or PYTHON_REFERENCE; 130, 143 or 129 when
-# interrupted, 141 when the reader of the output went away (sh scripts/check.sh | head).
+# failed, 1 when one did, 2 for a wrong option, options that do not go together, or a wrong
+# PYTHON_REFERENCE; 130, 143 or 129 when interrupted, 141 when the reader of the output went away
+# (sh scripts/check.sh | head).
 #
 # POSIX sh (dash, busybox sh, bash). Every wait is bounded, nothing started here outlives the
-# script, and the temporary folder is removed whatever happens.
+# script, and its temporary folder is removed whatever happens; wine's files of a run go there too.
 set -u
 
 bless=0
 lane=rust
+network=own
+side_by_side=0
 for arg in "$@"; do
   case $arg in
     --bless) bless=1 ;;
-    --windows) lane=windows ;;
-    --syscalls) lane=syscalls ;;
+    --windows | --syscalls)
+      case $lane in rust | "${arg#--}") ;; *)
+        echo "check.sh: --windows and --syscalls do not go together: run one, then the other" >&2
+        exit 2
+        ;;
+      esac
+      lane=${arg#--}
+      ;;
+    --side-by-side) side_by_side=1 ;;
+    --host-network) network=host ;;
     -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *)
       echo "check.sh: unknown option '$arg' (sh scripts/check.sh --help lists them)" >&2
@@ -48,6 +77,44 @@ for arg in "$@"; do
       ;;
   esac
 done
+if [ "$side_by_side" = 1 ] && [ "$lane" != syscalls ]; then
+  echo "check.sh: --side-by-side goes with --syscalls: sh scripts/check.sh --syscalls --side-by-side" >&2
+  exit 2
+fi
+
+# say TEXT: one line of the report. When its reader has gone away, the write fails quietly and
+# the PIPE trap below ends the script, cleanup included.
+say() {
+  printf '%s\n' "$1" 2>/dev/null
+}
+
+# A network of our own: run this script again inside a new network namespace (unshare -rn: a user
+# namespace that owns it, so no root is needed), with only a loopback interface, brought up first.
+# The same files apply there (/etc/hosts, the resolver, the checkout); only the network differs:
+# whatever holds 8080 or 9090 on the machine is not in the way, and the TIME_WAIT a run leaves
+# goes away with the namespace. Nothing has been started or written yet, so exec loses nothing.
+# Where no namespace can be had, the cases run on the machine's network, as --host-network asks.
+if [ "$network" = own ] && [ -z "${CHECK_SH_NETNS:-}" ]; then
+  why=
+  if [ "$(uname -s)" != Linux ]; then
+    why="network namespaces are Linux only"
+  elif ! command -v unshare >/dev/null 2>&1; then
+    why="no unshare command (util-linux)"
+  elif ! ip=$(command -v ip || command -v /usr/sbin/ip || command -v /sbin/ip); then
+    why="no ip command (iproute2)"
+  elif ! why=$(unshare -rn "$ip" link set lo up 2>&1); then
+    why="unshare -rn failed: $(printf '%s' "$why" | head -n 1)"
+  else
+    # The same shell again (dash, bash, busybox sh: busybox needs its applet's name).
+    shell=$(readlink "/proc/$$/exe") || shell='sh'
+    case $shell in */busybox) set -- sh "$0" "$@" ;; *) set -- "$0" "$@" ;; esac
+    CHECK_SH_NETNS=1
+    export CHECK_SH_NETNS
+    # shellcheck disable=SC2016 # $0 and $@ are the inner sh's own
+    exec unshare -rn sh -c '"$0" link set lo up && exec "$@"' "$ip" "$shell" "$@"
+  fi
+  say "note  on the machine's network, so ports 8080 and 9090 must be free: $why"
+fi
 
 # The checkout's root, whatever the working directory and whatever its path holds (spaces too).
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
@@ -88,7 +155,7 @@ cleanup() {
   stop "$client_pid"
   stop "$server_pid"
   # wine keeps a wineserver (and the services of its prefix) running: end them too.
-  [ -z "$wine_started" ] || wineserver -k 2>/dev/null
+  [ -z "$wine_started" ] || end_wine
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -96,12 +163,6 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 trap 'exit 141' PIPE # the reader of our output went away (sh scripts/check.sh | head)
-
-# say TEXT: one line of the report. When its reader has gone away, the write fails quietly and
-# the PIPE trap above ends the script, cleanup included.
-say() {
-  printf '%s\n' "$1" 2>/dev/null
-}
 
 # stop PID: end a program we started (TERM, then KILL if it lingers 1 s) and reap it.
 stop() {
@@ -205,7 +266,10 @@ run_case() {
     skipped=$((skipped + 1))
     return
   fi
-  rm -f "$tmp"/*
+  # The last case's files go; folders stay (wine's, the traces kept for --side-by-side).
+  for file in "$tmp"/*; do
+    [ -d "$file" ] || rm -f "$file"
+  done
   for program in "$server" "$client"; do
     : >"$tmp/$program.out"
     : >"$tmp/$program.err"
@@ -299,9 +363,22 @@ run_case() {
       say "      $program's stderr: (empty)"
     fi
   done
+  # What to do next. --bless rewrites the stdout transcripts from the Rust pairs, but the .syscalls
+  # ones only from the Python originals: it cannot make a Rust program's other calls right.
   if [ -z "$differs" ]; then :
   elif [ "$bless" = 1 ]; then say "      this pair disagrees with the transcripts just rewritten"
-  else say "      if the new output is intended: sh scripts/check.sh --bless (see --help)"
+  else
+    case $differs in *.txt*)
+      say "      if the new output is intended: sh scripts/check.sh --bless (see --help)" ;;
+    esac
+    case $differs in *.syscalls*)
+      if [ "$calls_lang" = python ]; then
+        say "      if the originals' calls changed (another Python or strace): PYTHON_REFERENCE=DIR sh scripts/check.sh --syscalls --bless"
+      else
+        say "      make the program's calls its original's again; a difference that std itself imposes belongs, with its reason, in the function imposed in scripts/syscalls.awk"
+      fi
+      ;;
+    esac
   fi
 }
 
@@ -311,6 +388,14 @@ fail_setup() {
   [ -z "${2:-}" ] || sed 's/^/      /' "$2"
   say "0 passed, 1 failed"
   exit 1
+}
+
+# end_wine: end the wineserver of $WINEPREFIX and the wine programs it serves, and wait (at most
+# 5 s) until it has gone: it removes its folder in $TMPDIR as it goes.
+end_wine() {
+  wineserver -k 2>/dev/null
+  wineserver -w 2>/dev/null &
+  finish $! || stop $!
 }
 
 # wineboot_in PREFIX: make or update the wine prefix PREFIX, waiting at most 60 s. What wine said
@@ -361,12 +446,17 @@ else
   # that, which the next run starts again; a prefix that cannot be brought up to date (an update
   # interrupted, or a prefix broken by an older check.sh) is made anew.
   WINEDEBUG=-all
-  export WINEDEBUG
+  # wine's files of a run (its server's socket folder, temporary files) go into our temporary
+  # folder, removed at the end, and nothing into HOME: winemenubuilder, which would write menu
+  # entries and file associations there, is turned off.
+  TMPDIR=$tmp
+  WINEDLLOVERRIDES=winemenubuilder.exe=d
+  export WINEDEBUG TMPDIR WINEDLLOVERRIDES
   wine_started=1
   prefix=$target/$windows/wineprefix
   if [ -d "$prefix" ] && ! wineboot_in "$prefix"; then
     say "note  wine could not bring $prefix up to date: making it anew"
-    wineserver -k 2>/dev/null
+    end_wine
     rm -rf "$prefix"
   fi
   if [ ! -d "$prefix" ]; then
@@ -378,7 +468,7 @@ else
         "$tmp/wineboot.log"
     }
     # Nothing of wine may run in the prefix while it is renamed.
-    wineserver -k 2>/dev/null
+    end_wine
     mv "$prefix.new" "$prefix" || fail_setup "windows lane: could not rename $prefix.new"
     WINEPREFIX=$prefix
   fi
