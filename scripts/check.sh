@@ -148,6 +148,7 @@ tick=0.01
 limit=500 # 500 ticks: a little over 5 s per wait
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/check.XXXXXX") || exit 2
+mkdir "$tmp/side-by-side" || exit 2
 server_pid=
 client_pid=
 wine_started=
@@ -319,6 +320,10 @@ run_case() {
       awk -v lang="$calls_lang" -f "$root/scripts/syscalls.awk" "$tmp/$program.strace" \
         >"$tmp/$program.syscalls" || note "scripts/syscalls.awk could not read strace's output"
       compared="$compared $program.syscalls"
+      # For --side-by-side: every call, as written and as compared, with the reasons.
+      [ "$side_by_side" = 0 ] ||
+        awk -v lang="$calls_lang" -v annotate=1 -f "$root/scripts/syscalls.awk" \
+          "$tmp/$program.strace" >"$tmp/side-by-side/$calls_lang.$program"
       if [ "$bless" = 1 ] && [ "$calls_lang" = python ] && [ -z "$problems" ]; then
         cp "$tmp/$program.syscalls" "$expected/" || note "could not write $expected"
         say "bless $name: scripts/expected/$program.syscalls rewritten"
@@ -490,6 +495,27 @@ for protocol in tcp udp; do
   # of its own, say). For the Windows lane that case would be the same as for the Linux one.
   [ "$lane" = windows ] || run_case "$protocol" python python
 done
+
+# --side-by-side: each Rust program's calls beside its original's, traced now or as transcribed.
+if [ "$side_by_side" = 1 ]; then
+  for program in tcp-server tcp-client udp-server udp-client; do
+    say ""
+    rust=$tmp/side-by-side/rust.$program
+    original=$tmp/side-by-side/python.$program
+    left="Python $(echo "$program" | tr - _).py (traced now)"
+    if [ ! -f "$original" ]; then
+      original=$expected/$program.syscalls
+      left="Python $(echo "$program" | tr - _).py (scripts/expected/$program.syscalls)"
+    fi
+    if [ -f "$rust" ]; then
+      LC_ALL=C awk -v left="$left" -v right="Rust $program (traced now)" \
+        -f "$root/scripts/side-by-side.awk" "$original" "$rust"
+    else
+      say "$program: no trace to show (its case above did not run to its end)"
+    fi
+  done
+  say ""
+fi
 
 summary="$passed passed, $failed failed"
 [ "$skipped" = 0 ] || summary="$summary, $skipped skipped"

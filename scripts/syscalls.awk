@@ -2,6 +2,7 @@
 # `sh scripts/check.sh --syscalls`, which compares them with scripts/expected/PROGRAM.syscalls:
 #
 #   awk -v lang=rust -f scripts/syscalls.awk TRACE      (lang=python for a Python original)
+#   awk -v lang=rust -v annotate=1 -f scripts/syscalls.awk TRACE
 #
 # It keeps the calls made on the program's own IPv4 and IPv6 sockets, in order, close included,
 # written as strace writes them. Only what changes from run to run is replaced: descriptors become
@@ -9,6 +10,11 @@
 # pointer <ptr>. Families, types, addresses with fixed ports, sizes, flags, lengths and payloads
 # stay. Last, the differences that std or CPython impose are taken out: every one of them is in
 # the function `imposed` at the end, with its reason.
+#
+# With annotate=1, every kept call is printed, those `imposed` leaves out too, as three fields
+# separated by a TAB: the call as strace wrote it (normalized as above), the call as it is
+# compared (empty when left out), and why the two differ (empty when they do not).
+# scripts/side-by-side.awk shows two such lists next to each other.
 #
 # Tried with strace 6.1 (Debian 12). Older strace writes an address length as [128->16] where
 # newer writes [128 => 16]; both are read.
@@ -84,7 +90,10 @@ END {
     if (!(on[i] in lookup)) kept[++k] = i
   for (j = 1; j <= k; j++) {
     line = imposed(j)
-    if (line != "") print line
+    if (annotate) {
+      was = written(kept[j])
+      print was "\t" line "\t" (line == was ? "" : why)
+    } else if (line != "") print line
   }
 }
 
@@ -110,39 +119,58 @@ function written(i,   s, out, port) {
 }
 
 # imposed J: kept call J as Python's original would make it; empty to leave it out. These are the
-# only differences between a Rust program's calls and its original's that the check accepts.
+# only differences between a Rust program's calls and its original's that the check accepts. Each
+# rule that changes or leaves out a call puts its reason in `why`, the sentence side-by-side.awk
+# shows; `why` is empty for a call left as it is.
 function imposed(j,   i, before, after, s) {
   i = kept[j]
   before = kept[j - 1]
   after = kept[j + 1]
   s = written(i)
+  why = ""
 
-  # SO_REUSEADDR before a TCP bind: std sets it on Unix, so that a stopped server can be started
-  # again at once. The check adds the same to the Python originals it runs (see reuse_wrapper in
-  # check.sh), or a port would stay blocked for about a minute (TIME_WAIT) after each run.
   if (called[i] == "setsockopt" && s ~ /SOL_SOCKET, SO_REUSEADDR, \[1\]/ &&
-      called[after] == "bind" && on[after] == on[i]) return ""
+      called[after] == "bind" && on[after] == on[i]) {
+    if (lang == "python")
+      why = "check.sh's reuse_wrapper sets SO_REUSEADDR before each TCP bind (the article's " \
+        "script does not), so that the next run can bind the port at once, without waiting " \
+        "out TIME_WAIT"
+    else
+      why = "std's TcpListener::bind sets SO_REUSEADDR on Unix, so that a restarted server " \
+        "can bind its port again at once"
+    return ""
+  }
 
   if (lang == "rust") {
-    # listen(): std always asks for a queue of 128 and has no way to ask for 5.
-    if (called[i] == "listen") sub(/, 128\) = /, ", 5) = ", s)
-    # accept() and recvfrom(): std offers room for any address (sockaddr_storage, 128 bytes);
-    # CPython offers exactly the size of its family's address, the size that comes back.
-    if (called[i] ~ /^(accept4?|recvfrom)$/) sub(/\[128 => /, "[", s)
-    # send() and sendto(): std adds MSG_NOSIGNAL, so that writing to a closed connection is an
-    # error and not a SIGPIPE that ends the program; CPython ignores SIGPIPE once, at start-up.
-    if (called[i] == "sendto") sub(/, MSG_NOSIGNAL, /, ", 0, ", s)
-    # A UdpSocket is bound from the start; Python's socket is bound by its first sendto().
+    if (called[i] == "listen" && sub(/, 128\) = /, ", 5) = ", s))
+      why = "std's TcpListener::bind always passes a backlog of 128; std has no way to ask for 5"
+    if (called[i] ~ /^(accept4?|recvfrom)$/ && sub(/\[128 => /, "[", s))
+      why = "std offers room for any family's address (a 128-byte sockaddr_storage); CPython " \
+        "offers the size of its family's address (16 bytes for IPv4)"
+    if (called[i] == "sendto" && sub(/, MSG_NOSIGNAL, /, ", 0, ", s))
+      why = "std adds MSG_NOSIGNAL to every send: a send on a connection the peer has closed " \
+        "then fails with EPIPE even where SIGPIPE's default action was restored. It is a second " \
+        "guard: std and CPython both ignore SIGPIPE at start-up. On UDP it changes nothing"
     if (called[i] == "bind" && s ~ /sin_port=htons\(0\), sin_addr=inet_addr\("0\.0\.0\.0"\)/ &&
-        called[before] == "socket" && made[before] == on[i]) return ""
-    # A debug build of std checks that a descriptor is still open just before it closes it.
-    if (called[i] == "fcntl" && s ~ /, F_GETFD\)/ && called[after] == "close" && on[after] == on[i])
+        called[before] == "socket" && made[before] == on[i]) {
+      why = "std's UdpSocket has no unbound state: it is bound when made, here to 0.0.0.0 and " \
+        "a port the system picks; Python's socket is given a port implicitly by its first sendto"
       return ""
+    }
+    if (called[i] == "fcntl" && s ~ /, F_GETFD\)/ && called[after] == "close" &&
+        on[after] == on[i]) {
+      why = "a debug build of Rust 1.95's std checks that the descriptor is still open before " \
+        "closing it; release builds, and Rust 1.63's std, make no such call"
+      return ""
+    }
   }
+
   if (lang == "python") {
-    # accept(): CPython checks that the new descriptor is a socket, by asking for its address.
-    if (called[i] == "getsockname" && called[before] ~ /^accept4?$/ && made[before] == on[i])
+    if (called[i] == "getsockname" && called[before] ~ /^accept4?$/ && made[before] == on[i]) {
+      why = "CPython's accept() wraps the new descriptor in a socket object, which asks for its " \
+        "address to check that it is a valid socket; std makes no such check"
       return ""
+    }
   }
   return s
 }
