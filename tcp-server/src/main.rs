@@ -26,7 +26,8 @@ fn run() -> Result<(), String> {
     // 所以先自己解析成 IPv4 地址(一般是 127.0.0.1),做法见下面的 ipv4_address。
     let address = ipv4_address("localhost", 8080)?;
     // socket() + bind() + listen(5):std 把这三步合成一个 TcpListener::bind。
-    // 监听队列长度 std 固定为 128,设不成 5;在 Unix 上它还打开 SO_REUSEADDR,服务器停了能马上再启动。
+    // 监听队列长度 std 固定为 128,设不成 5;在 Unix 上它还打开 SO_REUSEADDR,所以上一个 Rust 服务器
+    // 留在 TIME_WAIT 状态的连接挡不住它,停了能马上再启动(Python 版留下的就挡得住,见 README)。
     let server_socket = TcpListener::bind(address).map_err(|e| {
         // 提示只给它能解释的错误:端口已被占用。别的错误只说系统给的原因。
         let hint = if e.kind() == io::ErrorKind::AddrInUse {
@@ -60,7 +61,8 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// 把主机名解析成一个 IPv4 地址,和 Python 按 AF_INET 查询得到的一样。
+/// 把主机名解析成一个 IPv4 地址。对系统自带的那几种 hosts 文件,结果和 Python 按 AF_INET 查询的一样;
+/// 少数特别的配置下会不同,见 README 的"Rust 版和 Python 版的全部差别"。
 fn ipv4_address(host: &str, port: u16) -> Result<SocketAddr, String> {
     let mut addresses = (host, port)
         .to_socket_addrs()

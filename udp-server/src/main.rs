@@ -64,7 +64,8 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// 把主机名解析成一个 IPv4 地址,和 Python 按 AF_INET 查询得到的一样。
+/// 把主机名解析成一个 IPv4 地址。对系统自带的那几种 hosts 文件,结果和 Python 按 AF_INET 查询的一样;
+/// 少数特别的配置下会不同,见 README 的"Rust 版和 Python 版的全部差别"。
 fn ipv4_address(host: &str, port: u16) -> Result<SocketAddr, String> {
     let mut addresses = (host, port)
         .to_socket_addrs()
