@@ -136,8 +136,8 @@ function imposed(j,   i, before, after, s) {
         "script does not), so that the next run can bind the port at once, without waiting " \
         "out TIME_WAIT"
     else
-      why = "std's TcpListener::bind sets SO_REUSEADDR on Unix, so that a restarted server " \
-        "can bind its port again at once"
+      why = "std's TcpListener::bind sets SO_REUSEADDR on Unix: a restarted server can then " \
+        "bind its port at once, even while a connection it left there is in TIME_WAIT"
     return ""
   }
 
