@@ -103,7 +103,7 @@ if [ "$network" = own ] && [ -z "${CHECK_SH_NETNS:-}" ]; then
   elif ! ip=$(command -v ip || command -v /usr/sbin/ip || command -v /sbin/ip); then
     why="no ip command (iproute2)"
   elif ! why=$(unshare -rn "$ip" link set lo up 2>&1); then
-    why="unshare -rn failed: $(printf '%s' "$why" | head -n 1)"
+    why="unshare -rn failed: $(printf '%s' "${why:-it said nothing}" | head -n 1)"
   else
     # The same shell again (dash, bash, busybox sh: busybox needs its applet's name).
     shell=$(readlink "/proc/$$/exe") || shell='sh'
@@ -373,9 +373,19 @@ run_case() {
   if [ -z "$differs" ]; then :
   elif [ "$bless" = 1 ]; then say "      this pair disagrees with the transcripts just rewritten"
   else
-    case $differs in *.txt*)
-      say "      if the new output is intended: sh scripts/check.sh --bless (see --help)" ;;
-    esac
+    # A transcript is the Python originals' output until --bless rewrites it from the Rust pairs.
+    for file in $differs; do
+      case $file in
+        "$server.txt") output_lang=$2 ;;
+        "$client.txt") output_lang=$3 ;;
+        *) continue ;;
+      esac
+      if [ "$output_lang" = python ]; then
+        say "      the Python original's output differs from scripts/expected/$file: expected after --bless rewrote it for an intended change; else the transcript or the original changed"
+      else
+        say "      if the new output is intended: sh scripts/check.sh --bless (see --help)"
+      fi
+    done
     case $differs in *.syscalls*)
       if [ "$calls_lang" = python ]; then
         say "      if the originals' calls changed (another Python or strace): PYTHON_REFERENCE=DIR sh scripts/check.sh --syscalls --bless"
