@@ -30,8 +30,9 @@
 #   --bless                          after an intended change, rewrite the transcripts: the stdout
 #                                    ones from the Rust pairs; with --syscalls, the .syscalls ones
 #                                    from the Python originals (PYTHON_REFERENCE needed). Then run
-#                                    every case against them: with PYTHON_REFERENCE, the Python
-#                                    cases then fail by design when the Rust output was changed
+#                                    every case against them: with PYTHON_REFERENCE, the cases in
+#                                    which a Python original stands in for the changed program then
+#                                    fail, by design
 #   --host-network                   run the cases on the machine's own network, where the programs
 #                                    run by cargo run are: ports 8080 and 9090 must be free there
 #   -h, --help                       this text
