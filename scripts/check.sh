@@ -369,12 +369,12 @@ run_case() {
       say "      $program's stderr: (empty)"
     fi
   done
-  # What to do next. --bless rewrites the stdout transcripts from the Rust pairs, but the .syscalls
-  # ones only from the Python originals: it cannot make a Rust program's other calls right.
+  # What to do next. --bless rewrites the stdout transcripts from the Rust pairs (a Python original's
+  # output then differs, by design), the .syscalls ones only from the Python originals: it cannot
+  # make a Rust program's other calls right.
   if [ -z "$differs" ]; then :
   elif [ "$bless" = 1 ]; then say "      this pair disagrees with the transcripts just rewritten"
   else
-    # A transcript is the Python originals' output until --bless rewrites it from the Rust pairs.
     for file in $differs; do
       case $file in
         "$server.txt") output_lang=$2 ;;
