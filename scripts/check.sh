@@ -2,7 +2,8 @@
 # The project's test suite: run each server/client pair for real and compare what both programs
 # print with the expected transcripts in scripts/expected/ (the Python originals' output).
 #
-# usage: sh scripts/check.sh [--windows | --syscalls [--side-by-side]] [--bless] [--host-network]
+# usage: sh scripts/check.sh [--windows | --syscalls | --packets] [--side-by-side] [--bless]
+#                            [--host-network]
 #
 #   sh scripts/check.sh              8 cases: for TCP and for UDP, Rust server + Rust client, and
 #                                    the 3 pairings with a Python original (Python server + Rust
@@ -10,7 +11,8 @@
 #                                    are skipped unless PYTHON_REFERENCE is set
 #   PYTHON_REFERENCE=DIR sh scripts/check.sh
 #                                    DIR holds the article's four scripts (tcp_server.py,
-#                                    tcp_client.py, udp_server.py, udp_client.py), run with python3:
+#                                    tcp_client.py, udp_server.py, udp_client.py), run with python3
+#                                    as a student runs them (their own folder first on sys.path):
 #                                    each original's output is compared too
 #   sh scripts/check.sh --windows    6 cases: the programs built for Windows (x86_64-pc-windows-gnu,
 #                                    Debian's packaged toolchain) and run under wine, alone and with
@@ -23,36 +25,65 @@
 #                                    with scripts/expected/PROGRAM.syscalls (the Python original's);
 #                                    the only differences accepted are the ones listed, each with
 #                                    its reason, in the function imposed in scripts/syscalls.awk
+#   sh scripts/check.sh --packets    the 8 plain cases, each pair's packets captured with tcpdump on
+#                                    the check's own loopback (Linux only, needs tcpdump and the
+#                                    check's own network) and compared, as scripts/packets.awk
+#                                    lists them, with scripts/expected/tcp.packets or udp.packets
+#                                    (the Python originals' packets); the races it accepts are
+#                                    listed, each with its reason, in scripts/packets.awk
 #   --side-by-side                   with --syscalls: then print, for each of the four programs, its
 #                                    calls beside its original's (from the transcript, or traced now
 #                                    when PYTHON_REFERENCE is set), with the reason for each
-#                                    difference. The exit status is the same as without it
+#                                    difference. With --packets: then draw the packets of the Rust
+#                                    pairs, and of the originals' pairs when PYTHON_REFERENCE is
+#                                    set, as sequence diagrams. The exit status is as without it
 #   --bless                          after an intended change, rewrite the transcripts: the stdout
-#                                    ones from the Rust pairs; with --syscalls, the .syscalls ones
-#                                    from the Python originals (PYTHON_REFERENCE needed). Then run
-#                                    every case against them: with PYTHON_REFERENCE, the cases in
-#                                    which a Python original stands in for the changed program then
-#                                    fail, by design
+#                                    ones from the Rust pairs; with --syscalls or --packets, the
+#                                    .syscalls or .packets ones from the Python originals
+#                                    (PYTHON_REFERENCE needed). Then run every case against them:
+#                                    with PYTHON_REFERENCE, the cases in which a Python original
+#                                    stands in for the changed program then fail, by design
 #   --host-network                   run the cases on the machine's own network, where the programs
 #                                    run by cargo run are: ports 8080 and 9090 must be free there
+#                                    (not with --packets, which never captures there)
 #   -h, --help                       this text
 #
-# The cases run in a network of their own (Linux: unshare -rn, then ip link set lo up; no root
-# needed): another program on 8080 or 9090, a connection in TIME_WAIT, or a second check at the
-# same moment are not in their way, and they leave none behind. Only the network differs there:
-# /etc/hosts and the resolver are the machine's. Where no such network can be had (another system,
-# no unshare or ip, user namespaces forbidden), a line "note ..." says why and the cases run on the
-# machine's network, as with --host-network.
+# The cases run in a network of their own (Linux: a new network namespace, with only a loopback
+# interface, brought up with ip): another program on 8080 or 9090, a connection in TIME_WAIT, or a
+# second check at the same moment are not in their way, and they leave none behind. Only the
+# network differs there. The caller stays who they are: root stays root (unshare -n); anyone else
+# keeps their user id, group id and groups (unshare --user --map-current-user, util-linux 2.38 or
+# newer) and, after the loopback is up, no capability at all (setpriv), so files, HOME, /etc/hosts
+# and the resolver are the machine's, as outside. With --packets a user keeps one capability,
+# net_raw, which tcpdump needs to capture. Where no such network can be had (another system, no
+# unshare, ip or setpriv, an unshare too old to keep the user id, user namespaces forbidden), a
+# line "note ..." says why and the cases run on the machine's network, as with --host-network;
+# --packets then fails instead.
+#
+# It builds with cargo build and runs exactly the executables that build reports, wherever cargo's
+# configuration puts them (CARGO_TARGET_DIR, CARGO_BUILD_TARGET_DIR, [build] target-dir or target
+# in a config file, CARGO_BUILD_TARGET); --windows builds with /usr/bin/cargo and --target
+# x86_64-pc-windows-gnu, and keeps its wine prefix beside those executables.
 #
 # Each case prints one line: ok, FAIL (then what went wrong) or skip (and why). The last line is
-# "N passed, M failed", with ", K skipped" when cases were skipped. Exit status: 0 when no case
-# failed, 1 when one did, 2 for a wrong option, options that do not go together, or a wrong
-# PYTHON_REFERENCE; 130, 143 or 129 when interrupted, 141 when the reader of the output went away
-# (sh scripts/check.sh | head).
+# "N passed, M failed", with ", K skipped" when cases were skipped. Exit status:
+#   0    no case failed
+#   1    a case failed, or a step before the cases did (temporary folder, tools, build, wine
+#        prefix): a FAIL line says which
+#   2    a wrong option, options that do not go together, or a wrong PYTHON_REFERENCE
+#   129, 130, 131, 143   ended by HUP, INT (Ctrl-C), QUIT (Ctrl-\) or TERM
+#   141  the reader of the output went away (sh scripts/check.sh | head), SIGPIPE ignored or not
 #
-# POSIX sh (dash, busybox sh, bash). Every wait is bounded, nothing started here outlives the
-# script, and its temporary folder is removed whatever happens; wine's files of a run go there too.
+# POSIX sh (dash, busybox sh, bash). Every wait is bounded. However the check ends, whatever it
+# started has ended (each program runs in a session of its own, ended as a whole; wine's processes
+# too) and its temporary folder is gone; wine's files of a run go there too.
 set -u
+# What the caller's environment must not change: cd printing folders (CDPATH), a second start-up
+# file when bash runs this again (BASH_ENV, ENV), wine's own settings (decided below).
+unset CDPATH BASH_ENV ENV
+for var in $(env | sed -n 's/^\(WINE[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$var"; done
+# A closed stderr: make it /dev/null, so that the tools run here still have one.
+{ true >&2; } 2>/dev/null || exec 2>/dev/null
 
 bless=0
 lane=rust
@@ -61,9 +92,9 @@ side_by_side=0
 for arg in "$@"; do
   case $arg in
     --bless) bless=1 ;;
-    --windows | --syscalls)
+    --windows | --syscalls | --packets)
       case $lane in rust | "${arg#--}") ;; *)
-        echo "check.sh: --windows and --syscalls do not go together: run one, then the other" >&2
+        echo "check.sh: --$lane and $arg do not go together: run one, then the other" >&2
         exit 2
         ;;
       esac
@@ -78,41 +109,70 @@ for arg in "$@"; do
       ;;
   esac
 done
-if [ "$side_by_side" = 1 ] && [ "$lane" != syscalls ]; then
-  echo "check.sh: --side-by-side goes with --syscalls: sh scripts/check.sh --syscalls --side-by-side" >&2
+case $side_by_side$lane in 1syscalls | 1packets | 0*) ;; *)
+  echo "check.sh: --side-by-side goes with --syscalls or --packets:" \
+    "sh scripts/check.sh --syscalls --side-by-side" >&2
+  exit 2
+  ;;
+esac
+if [ "$lane$network" = packetshost ]; then
+  echo "check.sh: --packets captures only in the check's own network: drop --host-network" >&2
   exit 2
 fi
 
-# say TEXT: one line of the report. When its reader has gone away, the write fails quietly and
-# the PIPE trap below ends the script, cleanup included.
+# say TEXT: one line of the report. When its reader has gone away, end as SIGPIPE would (141),
+# even when the caller ignores SIGPIPE (a shell cannot trap a signal ignored on entry).
 say() {
-  printf '%s\n' "$1" 2>/dev/null
+  printf '%s\n' "$1" 2>/dev/null || exit 141
 }
 
-# A network of our own: run this script again inside a new network namespace (unshare -rn: a user
-# namespace that owns it, so no root is needed), with only a loopback interface, brought up first.
-# The same files apply there (/etc/hosts, the resolver, the checkout); only the network differs:
-# whatever holds 8080 or 9090 on the machine is not in the way, and the TIME_WAIT a run leaves
-# goes away with the namespace. Nothing has been started or written yet, so exec loses nothing.
-# Where no namespace can be had, the cases run on the machine's network, as --host-network asks.
+# The one place that decides the network and who the check is in it. On Linux, this script runs
+# again inside a new network namespace with only a loopback interface, brought up first:
+# - root: unshare -n, root as before;
+# - anyone else: unshare --user --map-current-user --keep-caps --net, which keeps the user's ids;
+#   the capabilities the new user namespace gives are needed only for ip, and setpriv drops them
+#   all before this script runs again (but net_raw, for tcpdump, with --packets).
+# Nothing has been started or written yet, so exec loses nothing.
 if [ "$network" = own ] && [ -z "${CHECK_SH_NETNS:-}" ]; then
   why=
+  keep=-all
+  [ "$lane" = packets ] && keep=-all,+net_raw
   if [ "$(uname -s)" != Linux ]; then
     why="network namespaces are Linux only"
   elif ! command -v unshare >/dev/null 2>&1; then
     why="no unshare command (util-linux)"
   elif ! ip=$(command -v ip || command -v /usr/sbin/ip || command -v /sbin/ip); then
     why="no ip command (iproute2)"
-  elif ! why=$(unshare -rn "$ip" link set lo up 2>&1); then
-    why="unshare -rn failed: $(printf '%s' "${why:-it said nothing}" | head -n 1)"
+  elif [ "$(id -u)" = 0 ]; then
+    enter="unshare -n"
+    drop=
+  elif ! command -v setpriv >/dev/null 2>&1; then
+    why="no setpriv command (util-linux), needed to run as you without capabilities"
+  elif ! unshare --help 2>/dev/null | grep -q -- --map-current-user; then
+    why="this unshare cannot keep your user id (--map-current-user: util-linux 2.38 or newer)"
   else
-    # The same shell again (dash, bash, busybox sh: busybox needs its applet's name).
-    shell=$(readlink "/proc/$$/exe") || shell='sh'
-    case $shell in */busybox) set -- sh "$0" "$@" ;; *) set -- "$0" "$@" ;; esac
-    CHECK_SH_NETNS=1
-    export CHECK_SH_NETNS
-    # shellcheck disable=SC2016 # $0 and $@ are the inner sh's own
-    exec unshare -rn sh -c '"$0" link set lo up && exec "$@"' "$ip" "$shell" "$@"
+    enter="unshare --user --map-current-user --keep-caps --net"
+    drop="setpriv --inh-caps=$keep --ambient-caps=$keep --bounding-set=$keep"
+  fi
+  if [ -z "$why" ]; then
+    # shellcheck disable=SC2086 # $enter and $drop are words to split
+    if ! why=$($enter "$ip" link set lo up 2>&1); then
+      why="$enter failed: $(printf '%s' "${why:-it said nothing}" | head -n 1)"
+    else
+      # The same shell again (dash, bash, busybox sh: busybox needs its applet's name).
+      shell=$(readlink "/proc/$$/exe") || shell='sh'
+      case $shell in */busybox) set -- sh "$0" "$@" ;; *) set -- "$0" "$@" ;; esac
+      CHECK_SH_NETNS=1
+      export CHECK_SH_NETNS
+      # shellcheck disable=SC2016,SC2086 # $0 and $@ are the inner sh's; $enter and $drop split
+      exec $enter sh -c '"$0" link set lo up && exec "$@"' "$ip" $drop "$shell" "$@"
+    fi
+  fi
+  if [ "$lane" = packets ]; then
+    say "FAIL  packets lane: it needs the check's own network, and $why; on Linux, as a user:"
+    say "      util-linux 2.38 or newer (unshare, setpriv) and iproute2, user namespaces allowed"
+    say "0 passed, 1 failed"
+    exit 1
   fi
   say "note  on the machine's network, so ports 8080 and 9090 must be free: $why"
 fi
@@ -127,10 +187,12 @@ python_skip="PYTHON_REFERENCE not set"
 if [ -n "${PYTHON_REFERENCE:-}" ]; then
   python_dir=$(cd "$PYTHON_REFERENCE" 2>/dev/null && pwd) || {
     echo "check.sh: PYTHON_REFERENCE=$PYTHON_REFERENCE is not a folder" >&2; exit 2; }
+  missing=
   for f in tcp_server tcp_client udp_server udp_client; do
-    [ -f "$python_dir/$f.py" ] || {
-      echo "check.sh: PYTHON_REFERENCE=$PYTHON_REFERENCE has no $f.py" >&2; exit 2; }
+    [ -f "$python_dir/$f.py" ] || missing="$missing $f.py"
   done
+  [ -z "$missing" ] || {
+    echo "check.sh: PYTHON_REFERENCE=$PYTHON_REFERENCE lacks the article's$missing" >&2; exit 2; }
   # Ask python3 for its real path once: a launcher such as pyenv's shim costs 0.1 s a start.
   if python=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) && [ -n "$python" ]; then
     python_skip=
@@ -138,8 +200,8 @@ if [ -n "${PYTHON_REFERENCE:-}" ]; then
     python_skip="no python3"
   fi
 fi
-if [ "$lane" = syscalls ] && [ "$bless" = 1 ] && [ -n "$python_skip" ]; then
-  echo "check.sh: --syscalls --bless writes the Python originals' calls: set PYTHON_REFERENCE" >&2
+if [ "$lane" != rust ] && [ "$lane" != windows ] && [ "$bless" = 1 ] && [ -n "$python_skip" ]; then
+  echo "check.sh: --$lane --bless writes the Python originals' $lane: set PYTHON_REFERENCE" >&2
   exit 2
 fi
 
@@ -148,42 +210,46 @@ fi
 tick=0.01
 limit=500 # 500 ticks: a little over 5 s per wait
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/check.XXXXXX") || exit 2
-mkdir "$tmp/side-by-side" || exit 2
-server_pid=
-client_pid=
-wine_started=
-cleanup() {
-  stop "$client_pid"
-  stop "$server_pid"
-  # wine keeps a wineserver (and the services of its prefix) running: end them too.
-  [ -z "$wine_started" ] || end_wine
-  rm -rf "$tmp"
+# sweep: kill every process still marked with this run's CHECK_SH_RUN (Linux: /proc), this shell
+# excepted: what a program left behind in a session of its own, such as wine's services.
+sweep() {
+  [ -d /proc/self ] || return 0
+  for proc in /proc/[0-9]*; do
+    [ "${proc#/proc/}" != "$$" ] || continue
+    tr '\0' '\n' 2>/dev/null <"$proc/environ" | grep -qxF "CHECK_SH_RUN=$tmp" &&
+      kill -9 "${proc#/proc/}" 2>/dev/null
+  done
+  return 0
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
-trap 'exit 141' PIPE # the reader of our output went away (sh scripts/check.sh | head)
 
-# stop PID: end a program we started (TERM, then KILL if it lingers 1 s) and reap it.
+# stop PID: end a program we started, with everything in its session (TERM, then KILL if it
+# lingers 1 s), and reap it.
 stop() {
   [ -n "$1" ] || return 0
-  kill "$1" 2>/dev/null
+  kill -TERM "-$1" 2>/dev/null || kill "$1" 2>/dev/null
   wait_exit "$1" 100 || kill -9 "$1" 2>/dev/null
+  kill -9 "-$1" 2>/dev/null
   wait "$1" 2>/dev/null
 }
 
-# wait_line PID FILE: until FILE holds a whole line (0); PID exited first (1); out of time (2).
+# wait_line PID FILE [TEXT]: until FILE holds a whole line (that starts with TEXT) (0); PID
+# exited first (1); out of time (2).
 wait_line() {
   n=0
   while [ "$n" -lt "$limit" ]; do
-    [ "$(wc -l <"$2")" -ge 1 ] && return 0
-    kill -0 "$1" 2>/dev/null || { [ "$(wc -l <"$2")" -ge 1 ] && return 0; return 1; }
+    has_line "$2" "${3:-}" && return 0
+    kill -0 "$1" 2>/dev/null || { has_line "$2" "${3:-}"; return; }
     sleep "$tick"
     n=$((n + 1))
   done
   return 2
+}
+has_line() {
+  if [ -n "$2" ]; then
+    grep -q "^$2" "$1" 2>/dev/null
+  else
+    case $(wc -l 2>/dev/null <"$1") in *[1-9]*) ;; *) return 1 ;; esac
+  fi
 }
 
 # wait_exit PID [TICKS]: until PID has exited (0) or TICKS (default $limit) are up (1).
@@ -205,34 +271,98 @@ finish() {
   status=$?
 }
 
+# end_wine: end the wineserver of $WINEPREFIX and the wine programs it serves, and wait (at most
+# 5 s) until it has gone: it removes its folder in $TMPDIR as it goes.
+end_wine() {
+  wineserver -k 2>/dev/null
+  wineserver -w 2>/dev/null &
+  finish $! || stop $!
+}
+
+# One cleanup for every ending: the traps are set before anything exists that needs them.
+tmp=
+lock=
+server_pid=
+client_pid=
+capture_pid=
+wine_started=
+cleanup() {
+  # A second signal must not cut the cleanup short.
+  trap '' INT TERM HUP QUIT PIPE
+  stop "$client_pid"
+  stop "$server_pid"
+  stop "$capture_pid"
+  # wine keeps a wineserver (and the services of its prefix) running: end them too.
+  [ -z "$wine_started" ] || end_wine
+  [ -z "$lock" ] || [ "$(readlink "$lock" 2>/dev/null)" != "$$" ] || rm -f "$lock"
+  [ -z "$tmp" ] || [ ! -d "$tmp" ] || { sweep; rm -rf "$tmp"; }
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+trap 'exit 131' QUIT
+trap 'exit 141' PIPE # the reader of our output went away (sh scripts/check.sh | head)
+
+# fail_setup WHAT [FILE]: a step before the cases failed; say so, with FILE's text (its first 10
+# lines), and stop.
+fail_setup() {
+  say "FAIL  $1"
+  [ -z "${2:-}" ] || sed -e '11{s/.*/      ... and more/;q;}' -e 's/^/      /' "$2"
+  say "0 passed, 1 failed"
+  exit 1
+}
+
+# mktemp itself ignores the signals, so that it cannot die after making the folder and before
+# saying its name; a signal meanwhile ends the check once tmp is set, and cleanup removes it.
+# Should mktemp fail, tmp holds its message, which cleanup does not take for a folder.
+tmp=$( (trap '' INT TERM HUP QUIT; mktemp -d "${TMPDIR:-/tmp}/check.XXXXXX") 2>&1) ||
+  fail_setup "temporary folder: $tmp (set TMPDIR to a folder you can write, or unset it)"
+# Every process the check starts carries this mark in its environment: sweep ends any left.
+CHECK_SH_RUN=$tmp
+export CHECK_SH_RUN
+work=$tmp/case
+mkdir "$tmp/side-by-side" "$work" || fail_setup "temporary folder: could not write $tmp"
+
 # The Python TCP server sets no SO_REUSEADDR, so after it ran, 8080 could not be bound again
-# for about a minute (TIME_WAIT). Run each original unchanged, with SO_REUSEADDR added to the
-# TCP sockets it binds, so that neither the next case nor the next run meets that.
-reuse_wrapper='import runpy, socket, sys
+# for about a minute (TIME_WAIT). Run each original unchanged, as a student runs it (its own
+# folder first on sys.path, never the folder the check was started from), with SO_REUSEADDR
+# added to the TCP sockets it binds, so that neither the next case nor the next run meets that.
+reuse_wrapper='import sys
+sys.argv = sys.argv[1:]
+sys.path[0] = sys.argv.pop(0)
+import runpy, socket
 class Socket(socket.socket):
     def bind(self, address):
         if self.type == socket.SOCK_STREAM:
             self.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         return super().bind(address)
 socket.socket = Socket
-sys.argv = sys.argv[1:]
 runpy.run_path(sys.argv[0], run_name="__main__")'
 
+# Each program runs in a session of its own (setsid), so that stop ends it with all it started
+# (strace's traced program, say), and a Ctrl-C to the check's process group reaches the check,
+# which then ends them all, rather than some of them.
+session=
+command -v setsid >/dev/null 2>&1 && session=setsid
+
 # launch LANG PROGRAM: start PROGRAM (tcp-server, ...) written in LANG (rust, windows, python) in
-# the background, stdout and stderr into $tmp/PROGRAM.out and $tmp/PROGRAM.err; its pid in
+# the background, stdout and stderr into $work/PROGRAM.out and $work/PROGRAM.err; its pid in
 # $launched. When PROGRAM is $traced_program, it runs under strace, which writes its calls into
-# $tmp/PROGRAM.strace. strace holds back signals by default: -I 2 lets stop's TERM through, and
-# strace then ends PROGRAM too.
+# $work/PROGRAM.strace. strace holds back signals by default: -I 2 lets stop's TERM through.
 launch() {
   program=$2
   case $1 in
-    rust) set -- "$target/debug/$program" ;;
-    windows) set -- wine "$target/$windows/debug/$program.exe" ;;
-    python) set -- "$python" -u -c "$reuse_wrapper" "$python_dir/$(echo "$program" | tr - _).py" ;;
+    rust | windows)
+      # shellcheck disable=SC2086 # $wine: nothing, or wine
+      set -- $wine "$(cat "$tmp/bin.$program")"
+      ;;
+    python) set -- "$python" -u -c "$reuse_wrapper" "$python_dir" \
+      "$python_dir/$(echo "$program" | tr - _).py" ;;
   esac
   [ "$program" != "$traced_program" ] ||
-    set -- strace -I 2 -f -qq -s 256 -e trace=network,desc -o "$tmp/$program.strace" "$@"
-  "$@" >"$tmp/$program.out" 2>"$tmp/$program.err" </dev/null &
+    set -- strace -I 2 -f -qq -s 256 -e trace=network,desc -o "$work/$program.strace" "$@"
+  $session "$@" >"$work/$program.out" 2>"$work/$program.err" </dev/null &
   launched=$!
 }
 
@@ -246,6 +376,41 @@ normalize() {
 note() {
   problems="$problems$1
 "
+}
+
+# bless FILE...: copy the files from this case into scripts/expected/, and say so once done.
+bless() {
+  files=$(printf 'scripts/expected/%s and ' "$@")
+  files=${files% and }
+  if (cd "$work" && cp "$@" "$expected/") 2>"$work/bless.err"; then
+    say "bless $name: $files rewritten"
+  else
+    note "could not rewrite $files: $(head -n 1 "$work/bless.err")"
+  fi
+}
+
+# capture_start / capture_end: with --packets, tcpdump captures the case's packets on the
+# loopback into $work/capture (-x: each packet as hex, decoded by scripts/packets.awk;
+# --immediate-mode: each packet at once, or a capture ended within a second loses them). -Z
+# root: root keeps capturing as root, instead of becoming the user tcpdump.
+capture_start() {
+  # shellcheck disable=SC2046 # -Z root only for root
+  $session tcpdump -i lo -n -l -tt -x --immediate-mode $([ "$(id -u)" = 0 ] && echo -Z root) \
+    >"$work/capture" 2>"$work/capture.err" </dev/null &
+  capture_pid=$!
+  wait_line "$capture_pid" "$work/capture.err" "listening on" ||
+    note "tcpdump did not start capturing: $(grep -v '^listening' "$work/capture.err" | head -n 1)"
+}
+capture_end() {
+  kill -TERM "$capture_pid" 2>/dev/null
+  finish "$capture_pid" || { stop "$capture_pid"; note "tcpdump did not stop within 5 s"; }
+  capture_pid=
+  # tcpdump's own count at its end: a packet the kernel passed it but it did not print is lost.
+  got=$(sed -n 's/^\([0-9]*\) packets* captured$/\1/p' "$work/capture.err")
+  seen=$(sed -n 's/^\([0-9]*\) packets* received by filter$/\1/p' "$work/capture.err")
+  if [ -z "$got" ] || [ "$got" != "$seen" ]; then
+    note "tcpdump printed ${got:-no} of the ${seen:-unknown number of} packets it received"
+  fi
 }
 
 passed=0
@@ -268,25 +433,23 @@ run_case() {
     skipped=$((skipped + 1))
     return
   fi
-  # The last case's files go; folders stay (wine's, the traces kept for --side-by-side).
-  for file in "$tmp"/*; do
-    [ -d "$file" ] || rm -f "$file"
-  done
-  for program in "$server" "$client"; do
-    : >"$tmp/$program.out"
-    : >"$tmp/$program.err"
-  done
+  # The last case's files go; each case starts with an empty folder.
+  rm -rf "$work"
+  mkdir "$work" || fail_setup "temporary folder: could not write $tmp"
   problems=
   server_rc=
   client_rc=
 
-  launch "$2" "$server"
-  server_pid=$launched
-  wait_line "$server_pid" "$tmp/$server.out"
-  case $? in
-    1) note "the server exited before printing its first line (is port $port free?)" ;;
-    2) note "the server printed no line within 5 s" ;;
-  esac
+  [ "$lane" != packets ] || capture_start
+  if [ -z "$problems" ]; then
+    launch "$2" "$server"
+    server_pid=$launched
+    wait_line "$server_pid" "$work/$server.out"
+    case $? in
+      1) note "the server exited before printing its first line (is port $port free?)" ;;
+      2) note "the server printed no line within 5 s" ;;
+    esac
+  fi
   if [ -z "$problems" ]; then
     launch "$3" "$client"
     client_pid=$launched
@@ -302,44 +465,51 @@ run_case() {
   [ -n "$server_rc" ] || stop "$server_pid"
   client_pid=
   server_pid=
+  [ -z "$capture_pid" ] || capture_end
 
   [ -z "$server_rc" ] || [ "$server_rc" = 0 ] || note "$server exited with status $server_rc"
   [ -z "$client_rc" ] || [ "$client_rc" = 0 ] || note "$client exited with status $client_rc"
   # Compare only a pair that ran to its end: the notes say enough about one stopped part-way.
-  # What is compared: each program's stdout, and the traced program's socket calls.
+  # What is compared: each program's stdout, the traced program's socket calls, the packets.
   compared=
   if [ -n "$server_rc" ] && [ -n "$client_rc" ]; then
     for program in "$server" "$client"; do
-      [ -s "$tmp/$program.err" ] && note "$program wrote to stderr"
-      normalize "$tmp/$program.out" >"$tmp/$program.txt"
+      [ -s "$work/$program.err" ] && note "$program wrote to stderr"
+      normalize "$work/$program.out" >"$work/$program.txt"
       compared="$compared $program.txt"
     done
     if [ -n "$traced" ]; then
       program=$traced_program
       calls_lang=$2
       [ "$traced" = server ] || calls_lang=$3
-      awk -v lang="$calls_lang" -f "$root/scripts/syscalls.awk" "$tmp/$program.strace" \
-        >"$tmp/$program.syscalls" || note "scripts/syscalls.awk could not read strace's output"
+      awk -v lang="$calls_lang" -f "$root/scripts/syscalls.awk" "$work/$program.strace" \
+        >"$work/$program.syscalls" || note "scripts/syscalls.awk could not read strace's output"
       compared="$compared $program.syscalls"
       # For --side-by-side: every call, as written and as compared, with the reasons.
       [ "$side_by_side" = 0 ] ||
         awk -v lang="$calls_lang" -v annotate=1 -f "$root/scripts/syscalls.awk" \
-          "$tmp/$program.strace" >"$tmp/side-by-side/$calls_lang.$program"
+          "$work/$program.strace" >"$tmp/side-by-side/$calls_lang.$program"
       if [ "$bless" = 1 ] && [ "$calls_lang" = python ] && [ -z "$problems" ]; then
-        cp "$tmp/$program.syscalls" "$expected/" || note "could not write $expected"
-        say "bless $name: scripts/expected/$program.syscalls rewritten"
+        bless "$program.syscalls"
       fi
+    elif [ "$lane" = packets ]; then
+      LC_ALL=C awk -v mode=list -f "$root/scripts/packets.awk" "$work/capture" \
+        >"$work/$1.packets" || note "scripts/packets.awk could not read tcpdump's output"
+      compared="$compared $1.packets"
+      # For --side-by-side: the Rust pair's and the originals' pair's capture.
+      case $2$3 in rustrust | pythonpython) cp "$work/capture" "$tmp/side-by-side/$2.$1" ;; esac
+      [ "$bless" = 0 ] || [ "$2$3" != pythonpython ] || [ -n "$problems" ] || bless "$1.packets"
     elif [ "$bless" = 1 ] && [ "$2$3" = "$lane$lane" ] && [ -z "$problems" ]; then
-      cp "$tmp/$server.txt" "$tmp/$client.txt" "$expected/" || note "could not write $expected"
-      say "bless $name: scripts/expected/$server.txt and $client.txt rewritten"
+      bless "$server.txt" "$client.txt"
     fi
   fi
   differs=
   for file in $compared; do
-    if ! cmp -s "$expected/$file" "$tmp/$file"; then
+    if ! cmp -s "$expected/$file" "$work/$file"; then
       case $file in
         *.txt) note "${file%.txt}'s output differs from scripts/expected/$file" ;;
-        *) note "${file%.syscalls}'s socket calls differ from scripts/expected/$file" ;;
+        *.syscalls) note "${file%.syscalls}'s socket calls differ from scripts/expected/$file" ;;
+        *) note "the pair's packets differ from scripts/expected/$file" ;;
       esac
       differs="$differs $file"
     fi
@@ -356,22 +526,23 @@ run_case() {
   for file in $differs; do
     case $file in
       *.txt) what="${file%.txt}'s stdout, its client's port as <port>" ;;
-      *) what="${file%.syscalls}'s socket calls, as scripts/syscalls.awk reads them" ;;
+      *.syscalls) what="${file%.syscalls}'s socket calls, as scripts/syscalls.awk reads them" ;;
+      *) what="the pair's packets, as scripts/packets.awk lists them" ;;
     esac
-    LC_ALL=C diff -u "$expected/$file" "$tmp/$file" | sed \
+    LC_ALL=C diff -u "$expected/$file" "$work/$file" | sed \
       -e "1s|.*|--- scripts/expected/$file|" -e "2s|.*|+++ $what|" -e 's/^/        /'
   done
   for program in "$server" "$client"; do
-    if [ -s "$tmp/$program.err" ]; then
+    if [ -s "$work/$program.err" ]; then
       say "      $program's stderr:"
-      sed 's/^/        /' "$tmp/$program.err"
+      sed 's/^/        /' "$work/$program.err"
     else
       say "      $program's stderr: (empty)"
     fi
   done
   # What to do next. --bless rewrites the stdout transcripts from the Rust pairs (a Python original's
-  # output then differs, by design), the .syscalls ones only from the Python originals: it cannot
-  # make a Rust program's other calls right.
+  # output then differs, by design), the .syscalls and .packets ones only from the Python
+  # originals: it cannot make a Rust program's other calls or packets right.
   if [ -z "$differs" ]; then :
   elif [ "$bless" = 1 ]; then say "      this pair disagrees with the transcripts just rewritten"
   else
@@ -395,23 +566,15 @@ run_case() {
       fi
       ;;
     esac
+    case $differs in *.packets*)
+      if [ "$2$3" = pythonpython ]; then
+        say "      if the originals' packets changed (another system): PYTHON_REFERENCE=DIR sh scripts/check.sh --packets --bless"
+      else
+        say "      make the pair's packets the originals' again; a race that can go either way belongs, with its reason, in scripts/packets.awk"
+      fi
+      ;;
+    esac
   fi
-}
-
-# fail_setup WHAT [FILE]: a step before the cases failed; say so, with FILE's text, and stop.
-fail_setup() {
-  say "FAIL  $1"
-  [ -z "${2:-}" ] || sed 's/^/      /' "$2"
-  say "0 passed, 1 failed"
-  exit 1
-}
-
-# end_wine: end the wineserver of $WINEPREFIX and the wine programs it serves, and wait (at most
-# 5 s) until it has gone: it removes its folder in $TMPDIR as it goes.
-end_wine() {
-  wineserver -k 2>/dev/null
-  wineserver -w 2>/dev/null &
-  finish $! || stop $!
 }
 
 # wineboot_in PREFIX: make or update the wine prefix PREFIX, waiting at most 60 s. What wine said
@@ -420,7 +583,8 @@ end_wine() {
 wineboot_in() {
   WINEPREFIX=$1
   export WINEPREFIX
-  wine wineboot --init >"$tmp/wineboot.log" 2>&1 </dev/null &
+  wine_started=1
+  $session wine wineboot --init >"$tmp/wineboot.log" 2>&1 </dev/null &
   server_pid=$!
   if ! finish "$server_pid" 6000; then
     echo "wineboot did not finish in 60 s" >>"$tmp/wineboot.log"
@@ -431,17 +595,57 @@ wineboot_in() {
   [ "$status" = 0 ]
 }
 
-# Build once; the cases run the built programs, not cargo run.
-target=${CARGO_TARGET_DIR:-target}
-case $target in /*) ;; *) target=$root/$target ;; esac
+# lock_prefix: one check at a time makes or updates the wine prefix; the others wait for it (at
+# most 2 min). The lock is a symbolic link to the pid of the check that holds it, made at once or
+# not at all; one whose check has gone is taken over.
+lock_prefix() {
+  lock=$prefix.lock
+  n=0
+  until ln -s "$$" "$lock" 2>/dev/null; do
+    holder=$(readlink "$lock" 2>/dev/null)
+    if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null &&
+      [ "$(readlink "$lock" 2>/dev/null)" = "$holder" ]; then
+      rm -f "$lock"
+      continue
+    fi
+    [ "$n" -lt 12000 ] || {
+      lock=
+      fail_setup "windows lane: check $holder kept $prefix.lock for 2 minutes"
+    }
+    sleep "$tick"
+    n=$((n + 1))
+  done
+}
+
+# build WHAT CARGO...: build the workspace with CARGO (and its options); the path of each
+# program's executable, as cargo reports it, into $tmp/bin.PROGRAM.
+build() {
+  what=$1
+  shift
+  (cd "$root" && "$@" --workspace --locked --quiet --message-format=json-render-diagnostics) \
+    >"$tmp/build.json" </dev/null || fail_setup "build: $what"
+  for program in tcp-server tcp-client udp-server udp-client; do
+    sed -n "s|.*\"executable\":\"\\([^\"]*/$program\\(\\.exe\\)\\{0,1\\}\\)\".*|\\1|p" \
+      "$tmp/build.json" >"$tmp/bin.$program"
+    if [ "$(wc -l <"$tmp/bin.$program")" != 1 ] || [ ! -x "$(cat "$tmp/bin.$program")" ]; then
+      fail_setup "build: $what reported no single executable for $program"
+    fi
+  done
+}
+
+# Build once; the cases run what cargo just built, not cargo run.
+wine=
+case $lane in
+  syscalls | packets)
+    [ "$(uname -s)" = Linux ] || fail_setup "$lane lane: it runs on Linux only"
+    tool=strace
+    [ "$lane" = syscalls ] || tool=tcpdump
+    command -v $tool >/dev/null 2>&1 ||
+      fail_setup "$lane lane: $tool is missing; as root: apt-get install $tool"
+    ;;
+esac
 if [ "$lane" != windows ]; then
-  if [ "$lane" = syscalls ]; then
-    [ "$(uname -s)" = Linux ] || fail_setup "syscalls lane: strace runs on Linux only"
-    command -v strace >/dev/null 2>&1 ||
-      fail_setup "syscalls lane: strace is missing; as root: apt-get install strace"
-  fi
-  (cd "$root" && cargo build --workspace --locked --quiet) ||
-    fail_setup "build: cargo build --workspace --locked"
+  build "cargo build --workspace --locked" cargo build
 else
   # Debian 12's packages: std for Windows that matches its rustc 1.63, the MinGW linker, wine.
   windows=x86_64-pc-windows-gnu
@@ -452,34 +656,39 @@ else
   command -v wine >/dev/null 2>&1 && command -v wineserver >/dev/null 2>&1 ||
     missing="$missing wine wine64"
   [ -z "$missing" ] || fail_setup "windows lane: missing tools; as root: apt-get install$missing"
-  (cd "$root" && RUSTC=/usr/bin/rustc CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
-    /usr/bin/cargo build --workspace --locked --quiet --target $windows) ||
-    fail_setup "build: /usr/bin/cargo build --workspace --locked --target $windows"
+  RUSTC=/usr/bin/rustc CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
+    build "/usr/bin/cargo build --workspace --locked --target $windows" \
+    /usr/bin/cargo build --target $windows
+  wine=wine
   # A wine prefix of our own beside the executables, with wine's debug channels off (or it
   # chatters on stderr). wineboot makes it the first time (seconds, about 700 MB) and brings it
   # up to date after a wine upgrade, so that no case meets that and its messages. A new prefix is
   # made under another name and renamed once complete, so an interrupted first run leaves only
   # that, which the next run starts again; a prefix that cannot be brought up to date (an update
-  # interrupted, or a prefix broken by an older check.sh) is made anew.
+  # interrupted, or a prefix broken by an older check.sh) is made anew. Checks at the same moment
+  # take turns (lock_prefix).
   WINEDEBUG=-all
+  WINEARCH=win64
   # wine's files of a run (its server's socket folder, temporary files) go into our temporary
   # folder, removed at the end, and nothing into HOME: winemenubuilder, which would write menu
   # entries and file associations there, is turned off.
   TMPDIR=$tmp
   WINEDLLOVERRIDES=winemenubuilder.exe=d
-  export WINEDEBUG TMPDIR WINEDLLOVERRIDES
-  wine_started=1
-  prefix=$target/$windows/wineprefix
+  export WINEDEBUG WINEARCH TMPDIR WINEDLLOVERRIDES
+  prefix=$(dirname "$(dirname "$(cat "$tmp/bin.tcp-server")")")/wineprefix
+  lock_prefix
   if [ -d "$prefix" ] && ! wineboot_in "$prefix"; then
     say "note  wine could not bring $prefix up to date: making it anew"
     end_wine
-    rm -rf "$prefix"
+    rm -rf "$prefix" 2>"$tmp/rm.log" ||
+      fail_setup "windows lane: could not remove $prefix, which wine could not bring up to date; rm said:" "$tmp/rm.log"
   fi
   if [ ! -d "$prefix" ]; then
-    rm -rf "$prefix.new"
+    rm -rf "$prefix.new" 2>"$tmp/rm.log" ||
+      fail_setup "windows lane: could not remove $prefix.new, left by an earlier run; rm said:" "$tmp/rm.log"
     wineboot_in "$prefix.new" || {
-      echo "what to do: install the packages the README names; see that wine runs at all" \
-        "(wine --version); run the check again" >>"$tmp/wineboot.log"
+      echo "what to do: see that wine runs at all (wine --version); run the check again" \
+        >>"$tmp/wineboot.log"
       fail_setup "windows lane: wineboot could not make a wine prefix in $prefix.new; wine said:" \
         "$tmp/wineboot.log"
     }
@@ -488,6 +697,8 @@ else
     mv "$prefix.new" "$prefix" || fail_setup "windows lane: could not rename $prefix.new"
     WINEPREFIX=$prefix
   fi
+  rm -f "$lock"
+  lock=
 fi
 
 for protocol in tcp udp; do
@@ -499,16 +710,21 @@ for protocol in tcp udp; do
     run_case "$protocol" rust rust client
     continue
   fi
-  run_case "$protocol" "$lane" "$lane"
-  run_case "$protocol" python "$lane"
-  run_case "$protocol" "$lane" python
+  lang=$lane
+  [ "$lane" = windows ] || lang=rust
+  # With --packets --bless, the originals first: their packets are the transcript the rest read.
+  [ "$lane$bless" != packets1 ] || run_case "$protocol" python python
+  run_case "$protocol" "$lang" "$lang"
+  run_case "$protocol" python "$lang"
+  run_case "$protocol" "$lang" python
   # The two originals together: the transcripts are theirs wherever the check runs (a hosts file
   # of its own, say). For the Windows lane that case would be the same as for the Linux one.
-  [ "$lane" = windows ] || run_case "$protocol" python python
+  [ "$lane" = windows ] || [ "$lane$bless" = packets1 ] || run_case "$protocol" python python
 done
 
-# --side-by-side: each Rust program's calls beside its original's, traced now or as transcribed.
-if [ "$side_by_side" = 1 ]; then
+# --side-by-side: each Rust program's calls beside its original's, traced now or as transcribed;
+# or each protocol's packets drawn, the originals' pair first.
+if [ "$side_by_side" = 1 ] && [ "$lane" = syscalls ]; then
   for program in tcp-server tcp-client udp-server udp-client; do
     say ""
     rust=$tmp/side-by-side/rust.$program
@@ -524,6 +740,23 @@ if [ "$side_by_side" = 1 ]; then
     else
       say "$program: no trace to show (its case above did not run to its end)"
     fi
+  done
+  say ""
+elif [ "$side_by_side" = 1 ]; then
+  for protocol in tcp udp; do
+    for pair in python rust; do
+      capture=$tmp/side-by-side/$pair.$protocol
+      title="$protocol: the Rust server and client"
+      [ "$pair" = rust ] || title="$protocol: the Python originals (${protocol}_server.py, ${protocol}_client.py)"
+      say ""
+      if [ -f "$capture" ]; then
+        LC_ALL=C awk -v mode=draw -v title="$title" -f "$root/scripts/packets.awk" "$capture"
+      elif [ "$pair" = rust ]; then
+        say "$title: no capture to draw (its case above did not run to its end)"
+      else
+        say "$title: not run ($python_skip)"
+      fi
+    done
   done
   say ""
 fi
