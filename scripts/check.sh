@@ -169,8 +169,10 @@ if [ "$network" = own ] && [ -z "${CHECK_SH_NETNS:-}" ]; then
     fi
   fi
   if [ "$lane" = packets ]; then
-    say "FAIL  packets lane: it needs the check's own network, and $why; on Linux, as a user:"
-    say "      util-linux 2.38 or newer (unshare, setpriv) and iproute2, user namespaces allowed"
+    say "FAIL  packets lane: no network of its own to capture in: $why"
+    say "      what to do: run it on Linux with util-linux 2.38 or newer (unshare, setpriv) and"
+    say "      iproute2 (ip), as root or where user namespaces are allowed; it never captures on"
+    say "      the machine's network"
     say "0 passed, 1 failed"
     exit 1
   fi
@@ -390,27 +392,51 @@ bless() {
 }
 
 # capture_start / capture_end: with --packets, tcpdump captures the case's packets on the
-# loopback into $work/capture (-x: each packet as hex, decoded by scripts/packets.awk;
-# --immediate-mode: each packet at once, or a capture ended within a second loses them). -Z
-# root: root keeps capturing as root, instead of becoming the user tcpdump.
+# loopback into $work/capture: -x, each packet as hex, which scripts/packets.awk decodes;
+# --immediate-mode, each packet handed over at once (else they wait in a kernel buffer for about
+# a second, and a capture ended sooner loses them); -l, each line written at once.
 capture_start() {
-  # shellcheck disable=SC2046 # -Z root only for root
-  $session tcpdump -i lo -n -l -tt -x --immediate-mode $([ "$(id -u)" = 0 ] && echo -Z root) \
+  $session tcpdump -i lo -n -l -tt -x --immediate-mode \
     >"$work/capture" 2>"$work/capture.err" </dev/null &
   capture_pid=$!
   wait_line "$capture_pid" "$work/capture.err" "listening on" ||
     note "tcpdump did not start capturing: $(grep -v '^listening' "$work/capture.err" | head -n 1)"
 }
 capture_end() {
-  kill -TERM "$capture_pid" 2>/dev/null
+  # TCP's last ACK may leave after both programs have exited: wait until no connection is left
+  # but in TIME_WAIT (ss, from iproute2; the namespace holds only this pair's).
+  n=0
+  while [ "$n" -lt "$limit" ] && [ -n "$(ss -Htan state connected exclude time-wait 2>/dev/null)" ]
+  do
+    sleep "$tick"
+    n=$((n + 1))
+  done
+  # Until tcpdump has printed every packet the kernel gave it (SIGUSR1: it writes its counts): a
+  # packet still in its buffer when it ends is lost.
+  n=0
+  until all_seen || [ "$n" -ge "$limit" ]; do
+    kill -USR1 "$capture_pid" 2>/dev/null
+    sleep "$tick"
+    n=$((n + 1))
+  done
+  kill -INT "$capture_pid" 2>/dev/null
   finish "$capture_pid" || { stop "$capture_pid"; note "tcpdump did not stop within 5 s"; }
   capture_pid=
-  # tcpdump's own count at its end: a packet the kernel passed it but it did not print is lost.
-  got=$(sed -n 's/^\([0-9]*\) packets* captured$/\1/p' "$work/capture.err")
-  seen=$(sed -n 's/^\([0-9]*\) packets* received by filter$/\1/p' "$work/capture.err")
-  if [ -z "$got" ] || [ "$got" != "$seen" ]; then
-    note "tcpdump printed ${got:-no} of the ${seen:-unknown number of} packets it received"
-  fi
+  all_seen || note "tcpdump printed $captured of the packets it was given ($received/2)"
+}
+# all_seen: tcpdump's last counts (on SIGUSR1 or at its end) say it printed every packet it was
+# given. On the loopback the kernel gives it each packet twice (going out, coming in) and it
+# keeps one: received by filter = 2 x captured.
+all_seen() {
+  counts=$(sed -n -e 's/^\([0-9]*\) packets* captured$/\1/p' \
+    -e 's/^\([0-9]*\) packets* received by filter$/\1/p' \
+    -e 's/^tcpdump: \([0-9]*\) packets* captured, \([0-9]*\) packets* received by.*/\1\
+\2/p' "$work/capture.err" | tail -n 2)
+  captured=${counts%%
+*}
+  received=${counts#*
+}
+  [ -n "$counts" ] && [ "$received" -gt 0 ] && [ "$received" = $((captured * 2)) ]
 }
 
 passed=0

@@ -1,0 +1,501 @@
+# The packets one server/client pair exchanged, read from the output of
+# `tcpdump -i lo -n -l --immediate-mode -tt -x`. Used by `sh scripts/check.sh --packets`, which
+# compares them with scripts/expected/tcp.packets or scripts/expected/udp.packets (the Python
+# originals' packets), and draws them for a student:
+#
+#   LC_ALL=C awk -v mode=list -f scripts/packets.awk CAPTURE     the normalized list, one line a packet
+#   LC_ALL=C awk -v mode=list -v literal=1 -f scripts/packets.awk CAPTURE
+#                                                                 the same, races left as they came
+#   LC_ALL=C awk -v mode=list -v explain=1 -f scripts/packets.awk CAPTURE
+#                                                                 the list, then "# accepted: ..."
+#                                                                 for each race outcome it met
+#   LC_ALL=C awk -v mode=draw -v title='Python + Python' -f scripts/packets.awk CAPTURE
+#                                                                 a sequence diagram, 100 columns
+#
+# Only tcpdump's hex dump is read (-x: each packet from its IP header on, in lines "0x0010: 4500
+# ..."); the header line tcpdump writes before it only marks where a packet starts. The IPv4, TCP,
+# UDP and ICMP headers and the payload are decoded here, so tcpdump's text format does not matter.
+#
+# It keeps the packets of TCP port 8080 and UDP port 9090, and the ICMP errors that answer them, in
+# capture order. The end that owns port 8080 or 9090 is the server, the other end the client.
+# Each packet keeps its direction, protocol, TCP flags (SYN, FIN, RST, PSH, ACK; URG, ECE, CWR if
+# ever set), the kinds of TCP options on a SYN, the payload's size and the payload itself as text:
+# valid UTF-8 as its characters, other bytes as \xHH (\n, \r, \t, \" and \\ as in C). An ICMP
+# error says its type and which packet it answers. What changes from run to run is left out: ports,
+# sequence and acknowledgment numbers (used, relative, to tell what a packet acknowledges),
+# timestamps, IP ids, TTL, checksums, window sizes, the values of TCP options. Last, the races of
+# the pair's end (which end closes first; whether the last UDP reply finds the client's port
+# closed) are made one fixed text: the TCP close becomes two lines, "client > server  TCP FIN,
+# acknowledged by the server" and its mirror, whatever the order and merging of its packets; the
+# ICMP port unreachable that may answer the UDP server's last reply is left out. Every outcome
+# accepted is in the function `races` at the end, with its reason. An ending not accepted there
+# (an RST, a FIN before the reply, a missing ACK, a retransmission) is printed packet by packet,
+# so a diff shows it. Packets of other ports, IPv6 and other protocols are ignored.
+#
+# The diagram draws the client on the left and the server on the right, one arrow a packet, with
+# the socket call that sent it where that is plain, and says at the bottom which end was left in
+# TIME_WAIT. It is ASCII but for the payloads; Chinese characters count as two columns.
+#
+# POSIX awk (mawk, gawk, busybox awk), run with LC_ALL=C: bytes are handled one by one.
+# Tried with tcpdump 4.99.3 and libpcap 1.10.3 (Debian 12).
+
+BEGIN {
+  if (mode == "") mode = "list"
+  if (mode != "list" && mode != "draw") {
+    print "packets.awk: mode must be list or draw" > "/dev/stderr"
+    exit 2
+  }
+  for (i = 0; i < 256; i++) {
+    h = sprintf("%02x", i)
+    value[h] = i
+    chr[i] = sprintf("%c", i)
+  }
+  # In a UTF-8 locale gawk would write %c 228 as two bytes: payloads would come out wrong.
+  if (chr[228] != "\344") {
+    print "packets.awk: run it with LC_ALL=C" > "/dev/stderr"
+    exit 2
+  }
+  # The ports the programs bind: the end that owns one of them is the server.
+  server_port[8080] = "TCP"
+  server_port[9090] = "UDP"
+  for (i = 0; i < 8; i++) pow2[i] = i ? pow2[i - 1] * 2 : 1
+  width = 100
+  npk = 0
+  nb = -1
+}
+
+# A line that does not start with a blank starts a packet (tcpdump's summary of it).
+/^[^ \t]/ { end_packet(); nb = 0; next }
+
+# "	0x0010:  7f00 0001 d334 1f90 ...": sixteen bytes of the packet, in groups of two.
+/^[ \t]+0x[0-9a-f]+:/ {
+  if (nb < 0) next
+  line = $0
+  sub(/^[ \t]+0x[0-9a-f]+:[ \t]*/, "", line)
+  k = split(line, group, " ")
+  for (i = 1; i <= k; i++) {
+    g = group[i]
+    if (g !~ /^[0-9a-f]+$/) continue
+    while (g != "") { byte[nb++] = value[substr(g, 1, 2)]; g = substr(g, 3) }
+  }
+}
+
+END {
+  if (mode != "list" && mode != "draw") exit 2
+  end_packet()
+  read_close()
+  if (mode == "list") list()
+  else draw()
+}
+
+# n16 AT, n32 AT: the big-endian number at byte AT of the current packet.
+function n16(at) { return byte[at] * 256 + byte[at + 1] }
+function n32(at) { return n16(at) * 65536 + n16(at + 2) }
+
+# bit N B: bit B (0 = lowest) of N.
+function bit(n, b) { return int(n / pow2[b]) % 2 }
+
+# end_packet: decode the packet read so far, if it is one to keep, as packet number npk.
+function end_packet(   ihl, total, proto, l4, sp, dp, role, off, f, names, i, o, kind, olen, q) {
+  if (nb < 20 || int(byte[0] / 16) != 4) { nb = -1; return }
+  ihl = (byte[0] % 16) * 4
+  total = n16(2)
+  if (total > nb) total = nb
+  proto = byte[9]
+  l4 = ihl
+  if (proto == 6 || proto == 17) {
+    sp = n16(l4)
+    dp = n16(l4 + 2)
+    name = proto == 6 ? "TCP" : "UDP"
+    if (server_port[sp] == name) role = "server"
+    else if (server_port[dp] == name) role = "client"
+    else { nb = -1; return }
+    npk++
+    kind_of[npk] = name
+    from[npk] = role
+    to[npk] = role == "server" ? "client" : "server"
+    ipid[npk] = n16(4)
+    sport[npk] = sp
+    dport[npk] = dp
+    if (name == "UDP") {
+      off = l4 + 8
+      flags[npk] = ""
+    } else {
+      off = l4 + int(byte[l4 + 12] / 16) * 4
+      f = byte[l4 + 13]
+      names = ""
+      if (bit(f, 1)) names = names " SYN"
+      if (bit(f, 0)) names = names " FIN"
+      if (bit(f, 2)) names = names " RST"
+      if (bit(f, 3)) names = names " PSH"
+      if (bit(f, 4)) names = names " ACK"
+      if (bit(f, 5)) names = names " URG"
+      if (bit(f, 6)) names = names " ECE"
+      if (bit(f, 7)) names = names " CWR"
+      flags[npk] = substr(names, 2)
+      syn[npk] = bit(f, 1)
+      fin[npk] = bit(f, 0)
+      rst[npk] = bit(f, 2)
+      has_ack[npk] = bit(f, 4)
+      seq_raw[npk] = n32(l4 + 4)
+      ack_raw[npk] = n32(l4 + 8)
+      opts[npk] = ""
+      if (syn[npk]) {
+        # The kinds of options only; their values (MSS, window scale, timestamps) vary.
+        for (o = l4 + 20; o < off; o += olen) {
+          kind = byte[o]
+          if (kind == 0) break
+          if (kind == 1) { olen = 1; continue }
+          olen = byte[o + 1]
+          if (olen < 2) break
+          opts[npk] = opts[npk] " " option_name(kind)
+        }
+        opts[npk] = substr(opts[npk], 2)
+      }
+    }
+    size[npk] = total - off
+    if (size[npk] < 0) size[npk] = 0
+    text_of(off, total)
+    text[npk] = txt
+    cols[npk] = txt_cols
+    nb = -1
+    return
+  }
+  if (proto == 1 && total >= l4 + 8 + 20) {
+    # An ICMP error quotes the IP header and 8 bytes of the datagram it answers.
+    q = l4 + 8
+    if (int(byte[q] / 16) != 4) { nb = -1; return }
+    i = q + (byte[q] % 16) * 4
+    if (i + 4 > total) { nb = -1; return }
+    name = byte[q + 9] == 6 ? "TCP" : byte[q + 9] == 17 ? "UDP" : ""
+    sp = n16(i)
+    dp = n16(i + 2)
+    # The answer goes back to the sender of the datagram it quotes.
+    if (server_port[sp] == name) role = "client"
+    else if (server_port[dp] == name) role = "server"
+    else { nb = -1; return }
+    npk++
+    kind_of[npk] = "ICMP"
+    from[npk] = role
+    to[npk] = role == "server" ? "client" : "server"
+    icmp_type[npk] = byte[l4]
+    icmp_code[npk] = byte[l4 + 1]
+    flags[npk] = icmp_name(byte[l4], byte[l4 + 1])
+    size[npk] = 0
+    text[npk] = ""
+    cols[npk] = 0
+    # The packet it answers: the last one of that protocol, ports and IP id.
+    answers[npk] = 0
+    for (o = npk - 1; o >= 1; o--)
+      if (kind_of[o] == name && sport[o] == sp && dport[o] == dp && ipid[o] == n16(q + 4)) {
+        answers[npk] = o
+        break
+      }
+  }
+  nb = -1
+}
+
+function option_name(kind) {
+  if (kind == 2) return "mss"
+  if (kind == 3) return "wscale"
+  if (kind == 4) return "sackOK"
+  if (kind == 5) return "sack"
+  if (kind == 8) return "TS"
+  if (kind == 30) return "mptcp"
+  if (kind == 34) return "tfo"
+  return "opt" kind
+}
+
+function icmp_name(type, code) {
+  if (type == 3) {
+    if (code == 3) return "port unreachable"
+    if (code == 1) return "host unreachable"
+    if (code == 4) return "fragmentation needed"
+    return "destination unreachable (code " code ")"
+  }
+  if (type == 11) return "time exceeded"
+  return "type " type " code " code
+}
+
+# text_of FROM TO: bytes FROM..TO-1 of the packet as text, in txt; its width on a terminal in
+# txt_cols. Valid UTF-8 stays as it is; every other byte that is not printable ASCII is escaped.
+function text_of(from, to,   i, b, n, cp, k, ok, lo, hi, s) {
+  txt = ""
+  txt_cols = 0
+  pieces[npk] = 0
+  for (i = from; i < to; ) {
+    b = byte[i]
+    n = 0
+    if (b >= 194 && b <= 223) { n = 1; cp = b - 192 }
+    else if (b >= 224 && b <= 239) { n = 2; cp = b - 224 }
+    else if (b >= 240 && b <= 244) { n = 3; cp = b - 240 }
+    ok = n > 0 && i + n < to
+    # The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
+    lo = 128; hi = 191
+    if (b == 224) lo = 160
+    if (b == 237) hi = 159
+    if (b == 240) lo = 144
+    if (b == 244) hi = 143
+    for (k = 1; ok && k <= n; k++) {
+      if (byte[i + k] < (k == 1 ? lo : 128) || byte[i + k] > (k == 1 ? hi : 191)) ok = 0
+      else cp = cp * 64 + byte[i + k] - 128
+    }
+    if (ok && cp >= 160) {
+      s = ""
+      for (k = 0; k <= n; k++) s = s chr[byte[i + k]]
+      piece(s, char_cols(cp))
+      i += n + 1
+      continue
+    }
+    if (b == 34) piece("\\\"", 2)
+    else if (b == 92) piece("\\\\", 2)
+    else if (b >= 32 && b < 127) piece(chr[b], 1)
+    else if (b == 10) piece("\\n", 2)
+    else if (b == 13) piece("\\r", 2)
+    else if (b == 9) piece("\\t", 2)
+    else piece(sprintf("\\x%02x", b), 4)
+    i++
+  }
+}
+
+# piece S COLS: one more character (or escape) S of packet npk's text, COLS columns wide.
+function piece(s, c) {
+  txt = txt s
+  txt_cols += c
+  pieces[npk]++
+  piece_text[npk, pieces[npk]] = s
+  piece_cols[npk, pieces[npk]] = c
+}
+
+# char_cols CP: how many terminal columns code point CP takes: 2 for East Asian wide and
+# full-width characters (Chinese among them), 0 for combining marks and zero-width ones, else 1.
+function char_cols(cp) {
+  if ((cp >= 768 && cp <= 879) || (cp >= 8203 && cp <= 8207) || (cp >= 65024 && cp <= 65039))
+    return 0
+  if ((cp >= 4352 && cp <= 4447) || (cp >= 11904 && cp <= 42191 && cp != 12351) ||
+      (cp >= 44032 && cp <= 55203) || (cp >= 63744 && cp <= 64255) ||
+      (cp >= 65040 && cp <= 65049) || (cp >= 65072 && cp <= 65135) ||
+      (cp >= 65280 && cp <= 65376) || (cp >= 65504 && cp <= 65510) ||
+      (cp >= 127744 && cp <= 128591) || (cp >= 129280 && cp <= 129791) ||
+      (cp >= 131072 && cp <= 262141))
+    return 2
+  return 1
+}
+
+# read_close: relative sequence numbers, what each TCP packet acknowledges, and where the end of
+# the conversation starts: the packets after the last one that carries a payload.
+function read_close(   i, d) {
+  for (i = 1; i <= npk; i++) {
+    if (kind_of[i] != "TCP") continue
+    d = from[i]
+    if (!(d in isn)) isn[d] = syn[i] ? seq_raw[i] : seq_raw[i] - 1
+    seq[i] = (seq_raw[i] - isn[d] + 4294967296) % 4294967296
+    ack[i] = to[i] in isn ? (ack_raw[i] - isn[to[i]] + 4294967296) % 4294967296 : -1
+    if (!has_ack[i]) ack[i] = -1
+  }
+  last_data = 0
+  for (i = 1; i <= npk; i++)
+    if (size[i] > 0 || syn[i]) last_data = i
+}
+
+# line_of I: packet I as one line of the list.
+function line_of(i,   s) {
+  s = from[i] " > " to[i] "  " kind_of[i]
+  if (kind_of[i] == "ICMP") {
+    s = s " " flags[i]
+    if (answers[i]) s = s ", answers: " from[answers[i]] " > " to[answers[i]] " " kind_of[answers[i]] " " size[answers[i]] " bytes"
+    return s
+  }
+  if (flags[i] != "") s = s " " flags[i]
+  if (opts[i] != "") s = s " [" opts[i] "]"
+  if (size[i] > 0) s = s ", " size[i] " bytes: \"" text[i] "\""
+  return s
+}
+
+function list(   i, r) {
+  if (!literal && races()) {
+    for (i = 1; i <= last_data; i++) print line_of(i)
+    if (close_text != "") print close_text
+    if (explain) for (r in why) print "# accepted: " why[r]
+    return
+  }
+  for (i = 1; i <= npk; i++) print line_of(i)
+}
+
+# ---------------------------------------------------------------------------------------------
+# The diagram.
+
+# rep S N: S written N times.
+function rep(s, n,   out) {
+  out = ""
+  while (n-- > 0) out = out s
+  return out
+}
+
+# cut I ROOM: packet I's payload text, cut to ROOM columns (ending with "...") if longer; its
+# width in cut_cols.
+function cut(i, room,   k, out) {
+  cut_cols = cols[i]
+  if (cut_cols <= room) return text[i]
+  out = ""
+  cut_cols = 3
+  for (k = 1; k <= pieces[i] && cut_cols + piece_cols[i, k] <= room; k++) {
+    out = out piece_text[i, k]
+    cut_cols += piece_cols[i, k]
+  }
+  return out "..."
+}
+
+# call_of I SIDE: the socket call on SIDE (client or server) that packet I shows, where plain.
+function call_of(i, side,   udp) {
+  udp = kind_of[i] == "UDP"
+  if (kind_of[i] == "ICMP") return from[i] == side ? "(port closed)" : ""
+  if (from[i] == side) {
+    if (syn[i] && !has_ack[i]) return "connect()"
+    if (rst[i]) return "(reset)"
+    if (fin[i]) return "close()"
+    if (size[i] > 0) return udp ? "sendto()" : "send()"
+    return ""
+  }
+  if (kind_of[i] == "TCP" && i == handshake_end) return side == "server" ? "accept() returns" : ""
+  return ""
+}
+
+function draw(   i, left, inner, label, room, t, line, arrow, pad, lport, calls) {
+  left = 17     # columns before the client's line: the packet's number and the client's call
+  inner = 62    # columns between the two lines; the server's call goes after the right one
+  handshake_end = 0
+  for (i = 3; i <= npk; i++)
+    if (kind_of[i] == "TCP" && syn[i - 2] && !has_ack[i - 2] && syn[i - 1] && has_ack[i - 1] &&
+        !syn[i] && has_ack[i] && from[i] == "client") { handshake_end = i; break }
+  lport = "8080"
+  for (i = 1; i <= npk; i++) if (kind_of[i] == "UDP") { lport = "9090"; break }
+  if (title != "") print "== " title " " rep("=", width - length(title) - 4)
+  print rep(" ", left - 3) "client" rep(" ", inner - 5) "server (port " lport ")"
+  print rep(" ", left) "|" rep(" ", inner) "|"
+  calls = 0
+  for (i = 1; i <= npk; i++) {
+    label = kind_of[i] == "ICMP" ? "ICMP " flags[i] : kind_of[i] == "UDP" ? "UDP" : flags[i]
+    if (kind_of[i] == "ICMP" && answers[i]) label = label " (to " answers[i] ")"
+    if (size[i] > 0) label = label " " size[i] " bytes"
+    pad = length(label)
+    if (size[i] > 0) {
+      # The payload's width on a terminal, not its length in bytes, sets the padding.
+      t = cut(i, inner - 10 - length(label))
+      label = label " \"" t "\""
+      pad += 3 + cut_cols
+    }
+    if (from[i] == "client")
+      arrow = "-- " label " " rep("-", inner - 5 - pad) ">"
+    else
+      arrow = "<" rep("-", inner - 5 - pad) " " label " --"
+    line = sprintf("%2d %-" (left - 3) "s|%s| %s", i, call_of(i, "client"), arrow, call_of(i, "server"))
+    sub(/ +$/, "", line)
+    print line
+  }
+  print rep(" ", left) "|" rep(" ", inner) "|"
+  print time_wait()
+  print "A packet with no call beside it was sent by the kernel on its own (ACKs, SYN ACK, ICMP)."
+}
+
+# time_wait: the sentence under the diagram: which end was left in TIME_WAIT. An end that sends
+# its FIN before it has the other's (its FIN does not acknowledge the other's) closes actively
+# and waits in TIME_WAIT; when both do that (simultaneous close) both wait.
+function time_wait(   i, first, f, d, active, n) {
+  n = 0
+  for (i = 1; i <= npk; i++) {
+    if (kind_of[i] == "UDP") return "UDP: no connection, so no TIME_WAIT"
+    if (kind_of[i] != "TCP") continue
+    if (rst[i]) return "connection reset (RST): neither end is left in TIME_WAIT"
+    d = from[i]
+    if (fin[i] && !(d in fin_seq)) {
+      fin_seq[d] = seq[i] + size[i]
+      # Did this FIN acknowledge the other end's FIN?
+      f = (to[i] in fin_seq) && ack[i] > fin_seq[to[i]]
+      if (!f) { active[d] = 1; n++ }
+    }
+  }
+  if (n == 2) return "TIME_WAIT: both ends (a simultaneous close: each sent its FIN before it had the other's)"
+  if (active["client"]) return "TIME_WAIT: the client (it sent the first FIN; the server's FIN answered it)"
+  if (active["server"]) return "TIME_WAIT: the server, port 8080 (it sent the first FIN; the client's answered it)"
+  return "no FIN seen: the connection did not close in this capture"
+}
+
+# ---------------------------------------------------------------------------------------------
+# races: the outcomes of the pair's end that change from run to run, and may. Returns 1 when the
+# packets after the last payload (last_data) are an accepted ending; close_text is then what the
+# list prints in their place (nothing for UDP). Returns 0 for any other ending: the list then
+# prints every packet as it came, and the diff shows the new ending. Each accepted difference is
+# below, with its reason, in `why`; with -v explain=1 the list adds the reasons that applied.
+function races(   i, d, o, sent_ack, fins, fin_at, fin_end, first, end) {
+  close_text = ""
+  if (npk == 0) return 0
+
+  if (kind_of[1] == "UDP") {
+    end = npk
+    if (npk >= 2 && kind_of[npk] == "ICMP" && flags[npk] == "port unreachable" &&
+        answers[npk] == npk - 1 && from[npk - 1] == "server" && size[npk - 1] > 0) {
+      why["icmp"] = "whether the server's reply to \"exit\" is answered by ICMP port " \
+        "unreachable: the client closes its socket right after sending \"exit\" and does not " \
+        "wait for that reply. If the reply comes after the close, the client's kernel answers " \
+        "it with ICMP port unreachable; if it comes before, it waits unread in the socket and " \
+        "goes with it. Only this ICMP, answering the last reply, is left out"
+      end = npk - 1
+    }
+    # Nothing else may follow the last datagram.
+    return last_data == end
+  }
+
+  # TCP. After the server's reply, each end must send exactly one FIN, every packet must bring
+  # something new (its FIN, or an acknowledgment of more than that end had acknowledged), with
+  # no payload, no SYN, no RST, and at the end each end must have acknowledged the other's FIN.
+  for (i = 1; i <= last_data; i++)
+    if (kind_of[i] == "TCP" && has_ack[i] && ack[i] > sent_ack[from[i]]) sent_ack[from[i]] = ack[i]
+  for (i = last_data + 1; i <= npk; i++) {
+    d = from[i]
+    if (kind_of[i] != "TCP" || syn[i] || rst[i] || size[i] > 0 || !has_ack[i]) return 0
+    if (fin[i]) {
+      if (d in fin_at) return 0
+      fin_at[d] = i
+      fin_end[d] = seq[i] + 1
+      fins++
+    } else if (ack[i] <= sent_ack[d]) return 0
+    if (ack[i] > sent_ack[d]) sent_ack[d] = ack[i]
+  }
+  if (fins != 2 || sent_ack["client"] != fin_end["server"] || sent_ack["server"] != fin_end["client"])
+    return 0
+
+  first = fin_at["client"] < fin_at["server"] ? "client" : "server"
+  o = first == "client" ? "server" : "client"
+  if (ack[fin_at[o]] < fin_end[first])
+    why["simultaneous"] = "a simultaneous close: each end sent its FIN before the other's " \
+      "reached it, then acknowledged the other's FIN on its own (both go through TIME_WAIT). " \
+      "Both programs close as soon as they are done, so their FINs can cross"
+  else if (first == "client")
+    why["client first"] = "the client sent the first FIN: the server closes right after sending " \
+      "its reply, the client right after receiving and printing it; the scheduler decides which " \
+      "comes first (and so which end is left in TIME_WAIT)"
+  else
+    why["server first"] = "the server sent the first FIN: the server closes right after sending " \
+      "its reply, the client right after receiving and printing it; the scheduler decides which " \
+      "comes first (and so which end is left in TIME_WAIT)"
+  if (!("simultaneous" in why)) {
+    d = 0
+    for (i = fin_at[first] + 1; i < fin_at[o]; i++) if (from[i] == o) d = i
+    if (!d)
+      why["merged"] = "the " o "'s ACK of the " first "'s FIN rode on its own FIN: Linux delays " \
+        "the ACK of a FIN (delayed ACK, up to about 40 ms) and the " o " closed meanwhile"
+    else
+      why["separate"] = "the " o " acknowledged the " first "'s FIN in a packet of its own: its " \
+        "delayed ACK went out before the " o " closed (a slow close, a busy machine)"
+  }
+  # The client's first packet after the reply is, most often, an ACK of the reply alone.
+  for (i = last_data + 1; from[i] != "client"; i++) ;
+  if (fin[i] || ack[i] != seq[last_data] + size[last_data])
+    why["reply ack"] = "the client acknowledged the reply together with the server's FIN, " \
+      "or on its own FIN, not in an ACK of its own: the reply and the server's FIN came back " \
+      "to back, or the client closed at once"
+  close_text = "client > server  TCP FIN, acknowledged by the server\n" \
+    "server > client  TCP FIN, acknowledged by the client"
+  return 1
+}
