@@ -31,7 +31,7 @@ fn run() -> Result<(), String> {
     let server_socket = TcpListener::bind(address).map_err(|e| {
         // 提示只给它能解释的错误:端口已被占用。别的错误只说系统给的原因。
         let hint = if e.kind() == io::ErrorKind::AddrInUse {
-            "\n提示:可能另一个服务器还在运行;刚运行过 Python 版服务器的话,是上次的连接还在 TIME_WAIT 状态,等一分钟左右再试"
+            "\n提示:可能另一个服务器还在运行;刚运行过 Python 版服务器的话,是它的连接还在 TIME_WAIT,等一分钟再试"
         } else {
             ""
         };
@@ -81,8 +81,10 @@ fn ipv4_address(host: &str, port: u16) -> Result<SocketAddr, String> {
 
 /// Python 的 .decode():字节必须是合法的 UTF-8,否则出错。
 fn decode(bytes: &[u8], peer: SocketAddr) -> Result<&str, String> {
-    std::str::from_utf8(bytes)
-        .map_err(|e| format!("解码来自 {peer} 的数据失败:不是合法的 UTF-8({e})"))
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = e.valid_up_to();
+        format!("解码来自 {peer} 的数据失败:从第 {valid} 个字节起不是合法的 UTF-8")
+    })
 }
 
 /// Python 的 print():写一行到标准输出。

@@ -84,8 +84,10 @@ fn ipv4_address(host: &str, port: u16) -> Result<SocketAddr, String> {
 
 /// Python 的 .decode():字节必须是合法的 UTF-8,否则出错。
 fn decode(bytes: &[u8], peer: SocketAddr) -> Result<&str, String> {
-    std::str::from_utf8(bytes)
-        .map_err(|e| format!("解码来自 {peer} 的数据失败:不是合法的 UTF-8({e})"))
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = e.valid_up_to();
+        format!("解码来自 {peer} 的数据失败:从第 {valid} 个字节起不是合法的 UTF-8")
+    })
 }
 
 /// Python 的 print():写一行到标准输出。
