@@ -1,6 +1,6 @@
-# Two lists of socket calls next to each other: a Python original's on the left, its Rust port's on
-# the right, lined up on the calls as scripts/syscalls.awk compares them, each difference with the
-# reason syscalls.awk gives for it.
+# A Python original's socket calls and its Rust port's, one list above the other's, lined up on the
+# calls as scripts/syscalls.awk compares them, each difference with the reason syscalls.awk gives
+# for it. Every line fits in 100 columns (a CJK character takes 2).
 #
 #   LC_ALL=C awk -v program=tcp-server -v left="Python tcp_server.py (scripts/expected/...)" \
 #     -v right="Rust tcp-server (traced now)" -f scripts/side-by-side.awk ORIGINAL RUST
@@ -8,14 +8,20 @@
 # RUST is the output of `awk -v lang=rust -v annotate=1 -f scripts/syscalls.awk TRACE`: one call a
 # line, as WRITTEN<TAB>COMPARED<TAB>REASON. ORIGINAL is the same for a traced original (with
 # lang=python), or a transcript scripts/expected/PROGRAM.syscalls, one call a line, each compared
-# as it is written. The two lists are lined up on COMPARED (a longest common subsequence); each row
-# is then one of:
-#   LEFT | =            the same call on both sides, written the same
-#   LEFT | RIGHT        the same call, written differently; the reasons follow, under it
-#   LEFT |  or  | RIGHT a call on one side only: one syscalls.awk leaves out, with its reason, or
-#                       else one the check does not accept, marked NOT ACCEPTED
-# A reason line reads "|   ^ REASON" for the right side's call, "| <-- REASON" for the left's.
-# left and right title the columns (by default "Python PROGRAM" and "Rust PROGRAM").
+# as it is written. The two lists are lined up on COMPARED (a longest common subsequence).
+#
+# It prints a heading, "LEFT" then "  vs RIGHT" (left and right title the two sides, by default
+# "Python PROGRAM" and "Rust PROGRAM"), a line that explains the markers, then one entry for each
+# aligned call, its marker first:
+#   = CALL       the same call on both sides, written the same: shown once
+#   P CALL       the same call, written differently: Python's form (P), then Rust's (R), each
+#   R CALL       followed by the reason for it, if any
+#   + CALL       a call on the Rust side only, or - on the Python side only: one syscalls.awk
+#   - CALL       leaves out, with its reason, or else one the check does not accept, marked
+#                NOT ACCEPTED
+#     ^ REASON   a reason (or NOT ACCEPTED) is under the call it is about
+# A call wider than the page goes on after one of its ", " on lines indented by 4, a reason after a
+# space; a piece wider than a whole line (a long string) is cut where the line is full.
 #
 # Octal escapes in strace's strings that spell UTF-8 characters are shown as those characters, so
 # run it under LC_ALL=C: awk then works on bytes, whatever the terminal's locale. POSIX awk (mawk,
@@ -88,36 +94,83 @@ function same(i, j) {
   return compared["L", i] != "" && compared["L", i] == compared["R", j]
 }
 
-# show: the table. The left column is as wide as its widest entry, title included.
-function show(   r, width, l, text) {
-  width = columns(left)
-  for (r = 1; r <= rows; r++) {
-    ltext[r] = lrow[r] ? shown(written["L", lrow[r]]) : ""
-    if (columns(ltext[r]) > width) width = columns(ltext[r])
-  }
-  print pad(left, width) " | " right
-  print dashes(width) "-+-" dashes(columns(right))
+# show: the heading, the legend, then each row: a call both sides write the same once, else each
+# side's call with its reason.
+function show(   r, l, rr) {
+  wrap(left, "", "    ", " ")
+  wrap(right, "  vs ", "       ", " ")
+  print "(= same on both sides; P, R: Python's form, then Rust's; + Rust only; - Python only;" \
+    " ^ why)"
   for (r = 1; r <= rows; r++) {
     l = lrow[r]
-    if (!rrow[r]) text = ""
-    else if (l && written["L", l] == written["R", rrow[r]]) text = "="
-    else text = shown(written["R", rrow[r]])
-    print pad(ltext[r], width) " |" (text == "" ? "" : " " text)
-    if (text != "=") {
-      if (rrow[r]) explain("R", rrow[r], !l, pad("", width) " |   ^ ")
-      if (l) explain("L", l, !rrow[r], pad("", width) " | <-- ")
+    rr = rrow[r]
+    if (l && rr && written["L", l] == written["R", rr]) entry("=", "L", l)
+    else {
+      if (l) entry(rr ? "P" : "-", "L", l, !rr)
+      if (rr) entry(l ? "R" : "+", "R", rr, !l)
     }
   }
 }
 
-# explain SIDE I ALONE PREFIX: the reason lines of call I of SIDE, after PREFIX. ALONE: the call
-# has no partner on the other side, which the check accepts only for a call syscalls.awk leaves out.
-function explain(side, i, alone, prefix) {
-  if (reason[side, i] != "") print prefix reason[side, i]
+# entry MARKER SIDE I ALONE: call I of SIDE after MARKER, then (but for =) its reason. ALONE: the
+# call has no partner on the other side, which the check accepts only for a call syscalls.awk
+# leaves out.
+function entry(marker, side, i, alone) {
+  wrap(shown(written[side, i]), marker " ", "    ", ", ")
+  if (marker == "=") return
+  if (reason[side, i] != "") wrap(reason[side, i], "  ^ ", "    ", " ")
   if (alone && compared[side, i] != "") {
-    print prefix "NOT ACCEPTED: the other program makes no such call here" \
-      (compared[side, i] == written[side, i] ? "" : " (compared as: " shown(compared[side, i]) ")")
+    wrap("NOT ACCEPTED: the other program makes no such call here" \
+      (compared[side, i] == written[side, i] ? "" : " (compared as: " shown(compared[side, i]) ")"),
+      "  ^ ", "    ", " ")
   }
+}
+
+# wrap TEXT FIRST INDENT SEP: print TEXT after FIRST, in lines of at most 100 columns, each further
+# one after INDENT. A line ends after a SEP (", " or " ") outside strace's strings, its last space
+# dropped (so a piece's last space is not counted); a piece wider than a whole line is cut where
+# the line is full.
+function wrap(text, first, indent, sep,   line, piece, n) {
+  line = first
+  while (text != "") {
+    piece = upto(text, sep)
+    text = substr(text, length(piece) + 1)
+    # A line that holds more than its start ends before a piece that does not fit.
+    if (line != first && line != indent && columns(line piece) > 100 + (piece ~ / $/)) {
+      sub(/ $/, "", line)
+      print line
+      line = indent
+    }
+    while (columns(line piece) > 100 + (piece ~ / $/)) {
+      n = fit(piece, 100 - columns(line))
+      print line substr(piece, 1, n)
+      piece = substr(piece, n + 1)
+      line = indent
+    }
+    line = line piece
+  }
+  sub(/ $/, "", line)
+  print line
+}
+
+# upto S SEP: the start of S up to its first SEP outside a string ("...", with \ escapes), that
+# SEP included; all of S if there is none.
+function upto(s, sep,   i, c, quoted) {
+  for (i = 1; i <= length(s); i++) {
+    c = substr(s, i, 1)
+    if (c == "\\") i++
+    else if (c == "\"") quoted = !quoted
+    else if (!quoted && substr(s, i, length(sep)) == sep) return substr(s, 1, i + length(sep) - 1)
+  }
+  return s
+}
+
+# fit S WIDTH: how many bytes of S, whole characters, fit in WIDTH columns (a continuation byte
+# takes none, so the first byte that does not fit starts a character).
+function fit(s, width,   i, n) {
+  for (i = 1; i <= length(s); i++)
+    if ((n += columns(substr(s, i, 1))) > width) return i - 1
+  return length(s)
 }
 
 # shown S: S with each run of octal escapes that spells one UTF-8 character (a lead byte, then 1 to
@@ -160,17 +213,4 @@ function columns(s,   n, lead) {
   n -= gsub("[\200-\277]", "", s)
   lead = gsub("[\340-\377]", "", s)
   return n + lead
-}
-
-# pad S WIDTH: S with spaces after it, WIDTH columns in all.
-function pad(s, width,   n) {
-  for (n = columns(s); n < width; n++) s = s " "
-  return s
-}
-
-# dashes N: N dashes.
-function dashes(n,   s) {
-  s = ""
-  while (n-- > 0) s = s "-"
-  return s
 }
