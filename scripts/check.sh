@@ -287,6 +287,7 @@ lock=
 server_pid=
 client_pid=
 capture_pid=
+ending_pid=
 wine_started=
 cleanup() {
   # A second signal must not cut the cleanup short.
@@ -294,6 +295,7 @@ cleanup() {
   stop "$client_pid"
   stop "$server_pid"
   stop "$capture_pid"
+  stop "$ending_pid"
   # wine keeps a wineserver (and the services of its prefix) running: end them too.
   [ -z "$wine_started" ] || end_wine
   [ -z "$lock" ] || [ "$(readlink "$lock" 2>/dev/null)" != "$$" ] || rm -f "$lock"
@@ -394,35 +396,46 @@ bless() {
 # capture_start / capture_end: with --packets, tcpdump captures the case's packets on the
 # loopback into $work/capture: -x, each packet as hex, which scripts/packets.awk decodes;
 # --immediate-mode, each packet handed over at once (else they wait in a kernel buffer for about
-# a second, and a capture ended sooner loses them); -l, each line written at once.
+# a second, and a capture ended sooner loses them); -l, each line written at once. tcpdump starts
+# and answers within milliseconds, so these waits look every 2 ms (1000 looks: 2 to 5 s).
 capture_start() {
+  stop "$ending_pid"
+  ending_pid=
   $session tcpdump -i lo -n -l -tt -x --immediate-mode \
     >"$work/capture" 2>"$work/capture.err" </dev/null &
   capture_pid=$!
-  wait_line "$capture_pid" "$work/capture.err" "listening on" ||
-    note "tcpdump did not start capturing: $(grep -v '^listening' "$work/capture.err" | head -n 1)"
+  n=0
+  until has_line "$work/capture.err" "listening on"; do
+    if ! kill -0 "$capture_pid" 2>/dev/null || [ "$n" -ge 1000 ]; then
+      note "tcpdump did not start capturing: $(grep -v '^listening' "$work/capture.err" | head -n 1)"
+      return
+    fi
+    sleep 0.002
+    n=$((n + 1))
+  done
 }
 capture_end() {
   # TCP's last ACK may leave after both programs have exited: wait until no connection is left
   # but in TIME_WAIT (ss, from iproute2; the namespace holds only this pair's).
   n=0
-  while [ "$n" -lt "$limit" ] && [ -n "$(ss -Htan state connected exclude time-wait 2>/dev/null)" ]
-  do
-    sleep "$tick"
+  while [ "$1" = tcp ] && [ "$n" -lt 1000 ] &&
+    [ -n "$(ss -Htan state connected exclude time-wait 2>/dev/null)" ]; do
+    sleep 0.002
     n=$((n + 1))
   done
-  # Until tcpdump has printed every packet the kernel gave it (SIGUSR1: it writes its counts): a
+  # Ask tcpdump for its counts (SIGUSR1) until it has printed every packet the kernel gave it: a
   # packet still in its buffer when it ends is lost.
   n=0
-  until all_seen || [ "$n" -ge "$limit" ]; do
-    kill -USR1 "$capture_pid" 2>/dev/null
-    sleep "$tick"
+  until all_seen || [ "$n" -ge 1000 ]; do
+    [ $((n % 5)) != 0 ] || kill -USR1 "$capture_pid" 2>/dev/null
+    sleep 0.002
     n=$((n + 1))
   done
-  kill -INT "$capture_pid" 2>/dev/null
-  finish "$capture_pid" || { stop "$capture_pid"; note "tcpdump did not stop within 5 s"; }
+  all_seen || note "tcpdump printed ${captured:-none} of the packets it was given (${received:-?}/2)"
+  # The capture is complete: tcpdump may end while the case goes on; stop reaps it later.
+  kill -TERM "$capture_pid" 2>/dev/null
+  ending_pid=$capture_pid
   capture_pid=
-  all_seen || note "tcpdump printed $captured of the packets it was given ($received/2)"
 }
 # all_seen: tcpdump's last counts (on SIGUSR1 or at its end) say it printed every packet it was
 # given. On the loopback the kernel gives it each packet twice (going out, coming in) and it
@@ -491,7 +504,7 @@ run_case() {
   [ -n "$server_rc" ] || stop "$server_pid"
   client_pid=
   server_pid=
-  [ -z "$capture_pid" ] || capture_end
+  [ -z "$capture_pid" ] || capture_end "$1"
 
   [ -z "$server_rc" ] || [ "$server_rc" = 0 ] || note "$server exited with status $server_rc"
   [ -z "$client_rc" ] || [ "$client_rc" = 0 ] || note "$client exited with status $client_rc"
