@@ -1,9 +1,9 @@
-//! TCP 客户端:文章中 tcp_client.py 的 Rust 版本,只用标准库。
+//! TCP 客户端：文章中 tcp_client.py 的 Rust 版本，只用标准库。
 //!
-//! 它连到 localhost 的 8080 端口,发一条消息,打印服务器的回复,然后关闭。
-//! 先启动服务器,再启动客户端:
-//!     cargo run -p tcp-server      (第一个终端)
-//!     cargo run -p tcp-client      (第二个终端)
+//! 它连到 localhost 的 8080 端口，发一条消息，打印服务器的回复，然后关闭。
+//! 先启动服务器，再启动客户端：
+//!     cargo run -p tcp-server      （第一个终端）
+//!     cargo run -p tcp-client      （第二个终端）
 
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream, ToSocketAddrs};
@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // Python 遇到错误会抛异常、打印一大段 traceback、以状态 1 退出。
-    // 这里每一步出错都返回一句说明:打印到 stderr,同样以状态 1 退出。
+    // 这里每一步出错都返回一句说明：打印到 stderr，同样以状态 1 退出。
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -22,12 +22,12 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    // AF_INET 表示只用 IPv4。std 没有这个参数,而 localhost 在很多系统上先解析成 IPv6 的 ::1,
-    // 所以先自己解析成 IPv4 地址(一般是 127.0.0.1),做法见下面的 ipv4_address。
+    // AF_INET 表示只用 IPv4。std 没有这个参数，而 localhost 在很多系统上先解析成 IPv6 的 ::1，
+    // 所以先自己解析成 IPv4 地址（一般是 127.0.0.1），做法见下面的 ipv4_address。
     let server_address = ipv4_address("localhost", 8080)?;
-    // socket() + connect():std 把这两步合成一个 TcpStream::connect。
+    // socket() + connect()：std 把这两步合成一个 TcpStream::connect。
     let mut client_socket = TcpStream::connect(server_address).map_err(|e| {
-        // 提示只给它能解释的错误:连接被拒绝,多半是服务器没运行。别的错误只说系统给的原因。
+        // 提示只给它能解释的错误：连接被拒绝，多半是服务器没运行。别的错误只说系统给的原因。
         let hint = if e.kind() == io::ErrorKind::ConnectionRefused {
             "\n提示:服务器还没运行吧?先在另一个终端运行 cargo run -p tcp-server,再运行客户端"
         } else {
@@ -35,31 +35,31 @@ fn run() -> Result<(), String> {
         };
         format!("连接 {server_address} 失败:{e}{hint}")
     })?;
-    // send():write_all 保证每个字节都发出去,不会只发一部分。
+    // send()：write_all 保证每个字节都发出去，不会只发一部分。
     let message = "Hello, Server!";
     client_socket
         .write_all(message.as_bytes())
         .map_err(|e| format!("向 {server_address} 发送数据失败:{e}"))?;
-    // recv(1024):只读一次,最多 1024 字节。服务器不回数据就断开时读到 0 字节,也就是空字符串。
+    // recv(1024)：只读一次，最多 1024 字节。服务器不回数据就断开时读到 0 字节，也就是空字符串。
     let mut response = [0; 1024];
     let size = client_socket
         .read(&mut response)
         .map_err(|e| format!("从 {server_address} 接收数据失败:{e}"))?;
     let response = decode(&response[..size], server_address)?;
     print(&format!("收到服务器回复:{response}"))?;
-    // close():Rust 没有单独的 close,套接字被 drop 时自动关闭。
+    // close()：Rust 没有单独的 close，套接字被 drop 时自动关闭。
     drop(client_socket);
     Ok(())
 }
 
-/// 把主机名解析成一个 IPv4 地址。对系统自带的那几种 hosts 文件,结果和 Python 按 AF_INET 查询的一样;
-/// 少数特别的配置下会不同,见 README 的"Rust 版和 Python 版的全部差别"。
+/// 把主机名解析成一个 IPv4 地址。对系统自带的那几种 hosts 文件，结果和 Python 按 AF_INET
+/// 查询的一样；少数特别的配置下会不同，见 scripts/differences.md。
 fn ipv4_address(host: &str, port: u16) -> Result<SocketAddr, String> {
     let mut addresses = (host, port)
         .to_socket_addrs()
         .map_err(|e| format!("解析 {host}:{port} 失败:{e}"))?;
-    // std 查询时不分地址族。只要 IPv4 时,C 库会把 hosts 文件里的 ::1 当作 127.0.0.1,
-    // 把 ::ffff:a.b.c.d 当作 a.b.c.d;这里照样换算,取第一个能换成 IPv4 的地址。
+    // std 查询时不分地址族。只要 IPv4 时，C 库会把 hosts 文件里的 ::1 当作 127.0.0.1，
+    // 把 ::ffff:a.b.c.d 当作 a.b.c.d；这里照样换算，取第一个能换成 IPv4 的地址。
     let ip = addresses
         .find_map(|address| match address.ip() {
             IpAddr::V4(ip) => Some(ip),
@@ -70,7 +70,7 @@ fn ipv4_address(host: &str, port: u16) -> Result<SocketAddr, String> {
     Ok(SocketAddr::from((ip, port)))
 }
 
-/// Python 的 .decode():字节必须是合法的 UTF-8,否则出错。
+/// Python 的 .decode()：字节必须是合法的 UTF-8，否则出错。
 fn decode(bytes: &[u8], peer: SocketAddr) -> Result<&str, String> {
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = e.valid_up_to();
@@ -78,8 +78,8 @@ fn decode(bytes: &[u8], peer: SocketAddr) -> Result<&str, String> {
     })
 }
 
-/// Python 的 print():写一行到标准输出。
-/// 不用 println!,因为它在输出管道被关掉时会 panic;这里改为返回错误。
+/// Python 的 print()：写一行到标准输出。
+/// 不用 println!，因为它在输出管道被关掉时会 panic；这里改为返回错误。
 fn print(line: &str) -> Result<(), String> {
     writeln!(io::stdout(), "{line}").map_err(|e| format!("写标准输出失败:{e}"))
 }

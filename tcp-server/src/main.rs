@@ -1,9 +1,9 @@
-//! TCP 服务器:文章中 tcp_server.py 的 Rust 版本,只用标准库。
+//! TCP 服务器：文章中 tcp_server.py 的 Rust 版本，只用标准库。
 //!
-//! 它在 localhost 的 8080 端口等一个客户端连上来,收一条消息,回一句话,然后关闭。
-//! 先启动服务器,再启动客户端:
-//!     cargo run -p tcp-server      (第一个终端)
-//!     cargo run -p tcp-client      (第二个终端)
+//! 它在 localhost 的 8080 端口等一个客户端连上来，收一条消息，回一句话，然后关闭。
+//! 先启动服务器，再启动客户端：
+//!     cargo run -p tcp-server      （第一个终端）
+//!     cargo run -p tcp-client      （第二个终端）
 
 use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, ToSocketAddrs};
@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // Python 遇到错误会抛异常、打印一大段 traceback、以状态 1 退出。
-    // 这里每一步出错都返回一句说明:打印到 stderr,同样以状态 1 退出。
+    // 这里每一步出错都返回一句说明：打印到 stderr，同样以状态 1 退出。
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -22,14 +22,15 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    // AF_INET 表示只用 IPv4。std 没有这个参数,而 localhost 在很多系统上先解析成 IPv6 的 ::1,
-    // 所以先自己解析成 IPv4 地址(一般是 127.0.0.1),做法见下面的 ipv4_address。
+    // AF_INET 表示只用 IPv4。std 没有这个参数，而 localhost 在很多系统上先解析成 IPv6 的 ::1，
+    // 所以先自己解析成 IPv4 地址（一般是 127.0.0.1），做法见下面的 ipv4_address。
     let address = ipv4_address("localhost", 8080)?;
-    // socket() + bind() + listen(5):std 把这三步合成一个 TcpListener::bind。
-    // 监听队列长度 std 固定为 128,设不成 5;在 Unix 上它还打开 SO_REUSEADDR,所以上一个 Rust 服务器
-    // 留在 TIME_WAIT 状态的连接挡不住它,停了能马上再启动(Python 版留下的就挡得住,见 README)。
+    // socket() + bind() + listen(5)：std 把这三步合成一个 TcpListener::bind。
+    // 监听队列长度 std 固定为 128，设不成 5；在 Unix 上它还打开 SO_REUSEADDR，所以上一个
+    // Rust 服务器留在 TIME_WAIT 状态的连接挡不住它，停了能马上再启动（Python 版留下的就挡得住，
+    // 见 scripts/differences.md）。
     let server_socket = TcpListener::bind(address).map_err(|e| {
-        // 提示只给它能解释的错误:端口已被占用。别的错误只说系统给的原因。
+        // 提示只给它能解释的错误：端口已被占用。别的错误只说系统给的原因。
         let hint = if e.kind() == io::ErrorKind::AddrInUse {
             "\n提示:可能另一个服务器还在运行;刚运行过 Python 版服务器的话,是它的连接还在 TIME_WAIT,等一分钟再试"
         } else {
@@ -38,37 +39,37 @@ fn run() -> Result<(), String> {
         format!("绑定 {address} 失败:{e}{hint}")
     })?;
     print("服务器开始监听...")?;
-    // accept() 一直等到有客户端连上来,返回这条连接专用的套接字和客户端的地址。
+    // accept() 一直等到有客户端连上来，返回这条连接专用的套接字和客户端的地址。
     let (mut client_socket, client_address) = server_socket
         .accept()
         .map_err(|e| format!("在 {address} 上接受连接失败:{e}"))?;
     print(&format!("客户端 {} 已连接", python_tuple(client_address)))?;
-    // recv(1024):只读一次,最多 1024 字节。客户端不发数据就断开时读到 0 字节,也就是空字符串。
+    // recv(1024)：只读一次，最多 1024 字节。客户端不发数据就断开时读到 0 字节，也就是空字符串。
     let mut data = [0; 1024];
     let size = client_socket
         .read(&mut data)
         .map_err(|e| format!("从 {client_address} 接收数据失败:{e}"))?;
     let data = decode(&data[..size], client_address)?;
     print(&format!("接收到客户端消息:{data}"))?;
-    // send():write_all 保证每个字节都发出去,不会只发一部分。
+    // send()：write_all 保证每个字节都发出去，不会只发一部分。
     let response = "服务器已收到消息";
     client_socket
         .write_all(response.as_bytes())
         .map_err(|e| format!("向 {client_address} 发送数据失败:{e}"))?;
-    // close():Rust 没有单独的 close,套接字被 drop 时自动关闭。
+    // close()：Rust 没有单独的 close，套接字被 drop 时自动关闭。
     drop(client_socket);
     drop(server_socket);
     Ok(())
 }
 
-/// 把主机名解析成一个 IPv4 地址。对系统自带的那几种 hosts 文件,结果和 Python 按 AF_INET 查询的一样;
-/// 少数特别的配置下会不同,见 README 的"Rust 版和 Python 版的全部差别"。
+/// 把主机名解析成一个 IPv4 地址。对系统自带的那几种 hosts 文件，结果和 Python 按 AF_INET
+/// 查询的一样；少数特别的配置下会不同，见 scripts/differences.md。
 fn ipv4_address(host: &str, port: u16) -> Result<SocketAddr, String> {
     let mut addresses = (host, port)
         .to_socket_addrs()
         .map_err(|e| format!("解析 {host}:{port} 失败:{e}"))?;
-    // std 查询时不分地址族。只要 IPv4 时,C 库会把 hosts 文件里的 ::1 当作 127.0.0.1,
-    // 把 ::ffff:a.b.c.d 当作 a.b.c.d;这里照样换算,取第一个能换成 IPv4 的地址。
+    // std 查询时不分地址族。只要 IPv4 时，C 库会把 hosts 文件里的 ::1 当作 127.0.0.1，
+    // 把 ::ffff:a.b.c.d 当作 a.b.c.d；这里照样换算，取第一个能换成 IPv4 的地址。
     let ip = addresses
         .find_map(|address| match address.ip() {
             IpAddr::V4(ip) => Some(ip),
@@ -79,7 +80,7 @@ fn ipv4_address(host: &str, port: u16) -> Result<SocketAddr, String> {
     Ok(SocketAddr::from((ip, port)))
 }
 
-/// Python 的 .decode():字节必须是合法的 UTF-8,否则出错。
+/// Python 的 .decode()：字节必须是合法的 UTF-8，否则出错。
 fn decode(bytes: &[u8], peer: SocketAddr) -> Result<&str, String> {
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = e.valid_up_to();
@@ -87,13 +88,13 @@ fn decode(bytes: &[u8], peer: SocketAddr) -> Result<&str, String> {
     })
 }
 
-/// Python 的 print():写一行到标准输出。
-/// 不用 println!,因为它在输出管道被关掉时会 panic;这里改为返回错误。
+/// Python 的 print()：写一行到标准输出。
+/// 不用 println!，因为它在输出管道被关掉时会 panic；这里改为返回错误。
 fn print(line: &str) -> Result<(), String> {
     writeln!(io::stdout(), "{line}").map_err(|e| format!("写标准输出失败:{e}"))
 }
 
-/// 照 Python 打印元组的样子显示地址,例如 ('127.0.0.1', 54321)。
+/// 照 Python 打印元组的样子显示地址，例如 ('127.0.0.1', 54321)。
 fn python_tuple(address: SocketAddr) -> String {
     format!("('{}', {})", address.ip(), address.port())
 }
