@@ -52,9 +52,9 @@
 # interface, brought up with ip): another program on 8080 or 9090, a connection in TIME_WAIT, or a
 # second check at the same moment are not in their way, and they leave none behind. Only the
 # network differs there. The caller stays who they are: root stays root (unshare -n); anyone else
-# keeps their user id, group id and groups (unshare --user --map-current-user, util-linux 2.38 or
-# newer) and, after the loopback is up, no capability at all (setpriv), so files, HOME, /etc/hosts
-# and the resolver are the machine's, as outside. With --packets a user keeps one capability,
+# keeps their user and group id (unshare --user --map-current-user, util-linux 2.38 or newer; their
+# other groups still count, though id shows them as nogroup) and, after the loopback is up, no
+# capability at all (setpriv), so files, HOME, /etc/hosts and the resolver are as outside. With --packets a user keeps one capability,
 # net_raw, which tcpdump needs to capture. Where no such network can be had (another system, no
 # unshare, ip or setpriv, an unshare too old to keep the user id, user namespaces forbidden), a
 # line "note ..." says why and the cases run on the machine's network, as with --host-network;
