@@ -25,12 +25,12 @@
 #                                    with scripts/expected/PROGRAM.syscalls (the Python original's);
 #                                    the only differences accepted are the ones listed, each with
 #                                    its reason, in the function imposed in scripts/syscalls.awk
-#   sh scripts/check.sh --packets    the 8 plain cases, each pair's packets captured with tcpdump on
-#                                    the check's own loopback (Linux only, needs tcpdump and the
-#                                    check's own network) and compared, as scripts/packets.awk
-#                                    lists them, with scripts/expected/tcp.packets or udp.packets
-#                                    (the Python originals' packets); the races it accepts are
-#                                    listed, each with its reason, in scripts/packets.awk
+#   sh scripts/check.sh --packets    the 8 plain cases, every packet on the case's loopback captured
+#                                    with tcpdump (Linux only, needs tcpdump and a network of the
+#                                    check's own) and compared, as scripts/packets.awk lists them,
+#                                    with scripts/expected/tcp.packets or udp.packets (the Python
+#                                    originals' packets); the races it accepts are listed, each
+#                                    with its reason, in scripts/packets.awk
 #   --side-by-side                   with --syscalls: then print, for each of the four programs, its
 #                                    calls beside its original's (from the transcript, or traced now
 #                                    when PYTHON_REFERENCE is set), with the reason for each
@@ -45,45 +45,62 @@
 #                                    stands in for the changed program then fail, by design
 #   --host-network                   run the cases on the machine's own network, where the programs
 #                                    run by cargo run are: ports 8080 and 9090 must be free there
-#                                    (not with --packets, which never captures there)
+#                                    (not with --packets, which never captures there, nor --bless)
 #   -h, --help                       this text
 #
-# The cases run in a network of their own (Linux: a new network namespace, with only a loopback
-# interface, brought up with ip): another program on 8080 or 9090, a connection in TIME_WAIT, or a
-# second check at the same moment are not in their way, and they leave none behind. Only the
-# network differs there. The caller stays who they are: root stays root (unshare -n); anyone else
-# keeps their user and group id (unshare --user --map-current-user, util-linux 2.38 or newer; their
-# other groups still count, though id shows them as nogroup) and, after the loopback is up, no
-# capability at all (setpriv), so files, HOME, /etc/hosts and the resolver are as outside. With --packets a user keeps one capability,
-# net_raw, which tcpdump needs to capture. Where no such network can be had (another system, no
-# unshare, ip or setpriv, an unshare too old to keep the user id, user namespaces forbidden), a
-# line "note ..." says why and the cases run on the machine's network, as with --host-network;
-# --packets then fails instead.
+# Each case runs in a network of its own (Linux: a new network namespace with only a loopback
+# interface, brought up with ip), made for it and gone with it: another program on 8080 or 9090,
+# a connection in TIME_WAIT, or a second check are not in its way. There the check decides what
+# the system would choose: every client's port is 50000 (net.ipv4.ip_local_port_range), so the
+# transcripts hold it as it is, and a program that prints or uses another port fails. Only the
+# network differs. The caller stays who they are: root stays root (unshare -n); anyone else keeps
+# their user and group id (unshare --user --map-user --map-group, util-linux 2.38 or newer; their
+# other groups still count, though id shows them as nogroup; uid 0 of a user namespace is the user
+# it stands for) and, once the loopback is up and the port set, no capability at all (setpriv);
+# with --packets one, net_raw, which tcpdump needs. Files, HOME, /etc/hosts and the resolver are
+# as outside. Where no such network can be had (another system, no unshare, ip or setpriv, an
+# unshare too old, user namespaces forbidden), a line "note ..." says why and the cases run on the
+# machine's network, as with --host-network; --packets then fails instead. On the machine's
+# network the client's port is the system's choice: it is read from the server's first line,
+# must be in the system's range for such ports, and must be the same in every other place.
 #
-# It builds with cargo build and runs exactly the executables that build reports, wherever cargo's
-# configuration puts them (CARGO_TARGET_DIR, CARGO_BUILD_TARGET_DIR, [build] target-dir or target
-# in a config file, CARGO_BUILD_TARGET); --windows builds with /usr/bin/cargo and --target
-# x86_64-pc-windows-gnu, and keeps its wine prefix beside those executables.
+# It builds with cargo build and runs copies, made at once, of exactly the executables that build
+# reports, wherever cargo's configuration puts them (CARGO_TARGET_DIR, CARGO_BUILD_TARGET_DIR,
+# [build] target-dir or target in a config file, CARGO_BUILD_TARGET); --windows builds with
+# /usr/bin/cargo and --target x86_64-pc-windows-gnu, and keeps its wine prefix beside them.
 #
 # Each case prints one line: ok, FAIL (then what went wrong) or skip (and why). The last line is
 # "N passed, M failed", with ", K skipped" when cases were skipped. Exit status:
 #   0    no case failed
-#   1    a case failed, or a step before the cases did (temporary folder, tools, build, wine
-#        prefix): a FAIL line says which
+#   1    a case failed, or a step before the cases did (temporary folder, python3, tools, build,
+#        wine prefix): a FAIL line says which
 #   2    a wrong option, options that do not go together, or a wrong PYTHON_REFERENCE
 #   129, 130, 131, 143   ended by HUP, INT (Ctrl-C), QUIT (Ctrl-\) or TERM
 #   141  the reader of the output went away (sh scripts/check.sh | head), SIGPIPE ignored or not
 #
 # POSIX sh (dash, busybox sh, bash). Every wait is bounded. However the check ends, whatever it
 # started has ended (each program runs in a session of its own, ended as a whole; wine's processes
-# too) and its temporary folder is gone; wine's files of a run go there too.
+# too) and its temporary folder is gone; wine's files of a run go there too. No core files.
 set -u
-# What the caller's environment must not change: cd printing folders (CDPATH), a second start-up
-# file when bash runs this again (BASH_ENV, ENV), wine's own settings (decided below).
-unset CDPATH BASH_ENV ENV
-for var in $(env | sed -n 's/^\(WINE[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$var"; done
-# A closed stderr: make it /dev/null, so that the tools run here still have one.
-{ true >&2; } 2>/dev/null || exec 2>/dev/null
+# shellcheck disable=SC3045 # dash, bash and busybox sh have it
+ulimit -c 0 2>/dev/null
+# One case, inside its own network: sh check.sh --case PROTOCOL SERVER CLIENT TRACED, started by
+# this script itself (run_case below), with the run's settings in CHECK_SH_* variables it set.
+inner=
+if [ "${1:-}" = --case ]; then
+  inner="$2 $3 $4 ${5:-}"
+  # shellcheck disable=SC2086 # the words of the check's own options
+  set -- ${CHECK_SH_OPTIONS:-}
+else
+  # What the caller's environment must not change: cd printing folders (CDPATH), a second
+  # start-up file when bash runs this again (BASH_ENV, ENV), wine's own settings (set below), and
+  # this script's own settings for its cases.
+  unset CDPATH BASH_ENV ENV
+  for var in $(env | sed -n 's/^\(\(WINE\|CHECK_SH_\)[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$var"; done
+  # A closed stderr: make it /dev/null, so that the tools run here still have one. (Testing with
+  # a redirection would open fd 2 for the test itself.)
+  [ ! -d /dev/fd ] || [ -e /dev/fd/2 ] || exec 2>/dev/null
+fi
 
 bless=0
 lane=rust
@@ -109,16 +126,23 @@ for arg in "$@"; do
       ;;
   esac
 done
+options="$*"
 case $side_by_side$lane in 1syscalls | 1packets | 0*) ;; *)
   echo "check.sh: --side-by-side goes with --syscalls or --packets:" \
     "sh scripts/check.sh --syscalls --side-by-side" >&2
   exit 2
   ;;
 esac
-if [ "$lane$network" = packetshost ]; then
+case $network$lane$bless in hostpackets*)
   echo "check.sh: --packets captures only in the check's own network: drop --host-network" >&2
   exit 2
-fi
+  ;;
+host*1)
+  echo "check.sh: --bless writes transcripts only from the check's own network, where the" \
+    "client's port is pinned: drop --host-network" >&2
+  exit 2
+  ;;
+esac
 
 # say TEXT: one line of the report. When its reader has gone away, end as SIGPIPE would (141),
 # even when the caller ignores SIGPIPE (a shell cannot trap a signal ignored on entry).
@@ -126,86 +150,21 @@ say() {
   printf '%s\n' "$1" 2>/dev/null || exit 141
 }
 
-# The one place that decides the network and who the check is in it. On Linux, this script runs
-# again inside a new network namespace with only a loopback interface, brought up first:
-# - root: unshare -n, root as before;
-# - anyone else: unshare --user --map-current-user --keep-caps --net, which keeps the user's ids;
-#   the capabilities the new user namespace gives are needed only for ip, and setpriv drops them
-#   all before this script runs again (but net_raw, for tcpdump, with --packets).
-# Nothing has been started or written yet, so exec loses nothing.
-if [ "$network" = own ] && [ -z "${CHECK_SH_NETNS:-}" ]; then
-  why=
-  keep=-all
-  [ "$lane" = packets ] && keep=-all,+net_raw
-  if [ "$(uname -s)" != Linux ]; then
-    why="network namespaces are Linux only"
-  elif ! command -v unshare >/dev/null 2>&1; then
-    why="no unshare command (util-linux)"
-  elif ! ip=$(command -v ip || command -v /usr/sbin/ip || command -v /sbin/ip); then
-    why="no ip command (iproute2)"
-  elif [ "$(id -u)" = 0 ]; then
-    enter="unshare -n"
-    drop=
-  elif ! command -v setpriv >/dev/null 2>&1; then
-    why="no setpriv command (util-linux), needed to run as you without capabilities"
-  elif ! unshare --help 2>/dev/null | grep -q -- --map-current-user; then
-    why="this unshare cannot keep your user id (--map-current-user: util-linux 2.38 or newer)"
-  else
-    enter="unshare --user --map-current-user --keep-caps --net"
-    drop="setpriv --inh-caps=$keep --ambient-caps=$keep --bounding-set=$keep"
-  fi
-  if [ -z "$why" ]; then
-    # shellcheck disable=SC2086 # $enter and $drop are words to split
-    if ! why=$($enter "$ip" link set lo up 2>&1); then
-      why="$enter failed: $(printf '%s' "${why:-it said nothing}" | head -n 1)"
-    else
-      # The same shell again (dash, bash, busybox sh: busybox needs its applet's name).
-      shell=$(readlink "/proc/$$/exe") || shell='sh'
-      case $shell in */busybox) set -- sh "$0" "$@" ;; *) set -- "$0" "$@" ;; esac
-      CHECK_SH_NETNS=1
-      export CHECK_SH_NETNS
-      # shellcheck disable=SC2016,SC2086 # $0 and $@ are the inner sh's; $enter and $drop split
-      exec $enter sh -c '"$0" link set lo up && exec "$@"' "$ip" $drop "$shell" "$@"
-    fi
-  fi
-  if [ "$lane" = packets ]; then
-    say "FAIL  packets lane: no network of its own to capture in: $why"
-    say "      what to do: run it on Linux with util-linux 2.38 or newer (unshare, setpriv) and"
-    say "      iproute2 (ip), as root or where user namespaces are allowed; it never captures on"
-    say "      the machine's network"
-    say "0 passed, 1 failed"
-    exit 1
-  fi
-  say "note  on the machine's network, so ports 8080 and 9090 must be free: $why"
-fi
+# fail_setup WHAT [FILE]: a step before the cases failed; say so, with FILE's text (its first 10
+# lines), and stop.
+fail_setup() {
+  say "FAIL  $1"
+  [ -z "${2:-}" ] || sed -e '11{s/.*/      ... and more/;q;}' -e 's/^/      /' "$2"
+  say "0 passed, 1 failed"
+  exit 1
+}
 
 # The checkout's root, whatever the working directory and whatever its path holds (spaces too).
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
 expected=$root/scripts/expected
-
-# PYTHON_REFERENCE may be relative to the caller's directory: make it absolute before moving.
-python_dir=
-python_skip="PYTHON_REFERENCE not set"
-if [ -n "${PYTHON_REFERENCE:-}" ]; then
-  python_dir=$(cd "$PYTHON_REFERENCE" 2>/dev/null && pwd) || {
-    echo "check.sh: PYTHON_REFERENCE=$PYTHON_REFERENCE is not a folder" >&2; exit 2; }
-  missing=
-  for f in tcp_server tcp_client udp_server udp_client; do
-    [ -f "$python_dir/$f.py" ] || missing="$missing $f.py"
-  done
-  [ -z "$missing" ] || {
-    echo "check.sh: PYTHON_REFERENCE=$PYTHON_REFERENCE lacks the article's$missing" >&2; exit 2; }
-  # Ask python3 for its real path once: a launcher such as pyenv's shim costs 0.1 s a start.
-  if python=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) && [ -n "$python" ]; then
-    python_skip=
-  else
-    python_skip="no python3"
-  fi
-fi
-if [ "$lane" != rust ] && [ "$lane" != windows ] && [ "$bless" = 1 ] && [ -n "$python_skip" ]; then
-  echo "check.sh: --$lane --bless writes the Python originals' $lane: set PYTHON_REFERENCE" >&2
-  exit 2
-fi
+# The client's port in the check's own network: every case sets the system's range for such
+# ports to this one port.
+pinned=50000
 
 # How long one wait may last: ticks of $tick seconds. POSIX sleep takes whole seconds only;
 # every sleep met in practice (GNU, busybox, BSD, macOS) takes fractions.
@@ -234,24 +193,19 @@ stop() {
   wait "$1" 2>/dev/null
 }
 
-# wait_line PID FILE [TEXT]: until FILE holds a whole line (that starts with TEXT) (0); PID
-# exited first (1); out of time (2).
+# wait_line PID FILE: until FILE holds a whole line (0); PID exited first (1); out of time (2).
 wait_line() {
   n=0
   while [ "$n" -lt "$limit" ]; do
-    has_line "$2" "${3:-}" && return 0
-    kill -0 "$1" 2>/dev/null || { has_line "$2" "${3:-}"; return; }
+    has_line "$2" && return 0
+    kill -0 "$1" 2>/dev/null || { has_line "$2"; return; }
     sleep "$tick"
     n=$((n + 1))
   done
   return 2
 }
 has_line() {
-  if [ -n "$2" ]; then
-    grep -q "^$2" "$1" 2>/dev/null
-  else
-    case $(wc -l 2>/dev/null <"$1") in *[1-9]*) ;; *) return 1 ;; esac
-  fi
+  case $(wc -l 2>/dev/null <"$1") in *[1-9]*) ;; *) return 1 ;; esac
 }
 
 # wait_exit PID [TICKS]: until PID has exited (0) or TICKS (default $limit) are up (1).
@@ -287,19 +241,21 @@ lock=
 server_pid=
 client_pid=
 capture_pid=
-ending_pid=
+case_pid=
 wine_started=
 cleanup() {
   # A second signal must not cut the cleanup short.
   trap '' INT TERM HUP QUIT PIPE
+  stop "$case_pid"
   stop "$client_pid"
   stop "$server_pid"
   stop "$capture_pid"
-  stop "$ending_pid"
   # wine keeps a wineserver (and the services of its prefix) running: end them too.
   [ -z "$wine_started" ] || end_wine
-  [ -z "$lock" ] || [ "$(readlink "$lock" 2>/dev/null)" != "$$" ] || rm -f "$lock"
-  [ -z "$tmp" ] || [ ! -d "$tmp" ] || { sweep; rm -rf "$tmp"; }
+  [ -n "$inner" ] || {
+    [ -z "$lock" ] || [ "$(readlink "$lock" 2>/dev/null)" != "$$" ] || rm -f "$lock"
+    [ -z "$tmp" ] || [ ! -d "$tmp" ] || { sweep; rm -rf "$tmp"; }
+  }
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -308,30 +264,18 @@ trap 'exit 129' HUP
 trap 'exit 131' QUIT
 trap 'exit 141' PIPE # the reader of our output went away (sh scripts/check.sh | head)
 
-# fail_setup WHAT [FILE]: a step before the cases failed; say so, with FILE's text (its first 10
-# lines), and stop.
-fail_setup() {
-  say "FAIL  $1"
-  [ -z "${2:-}" ] || sed -e '11{s/.*/      ... and more/;q;}' -e 's/^/      /' "$2"
-  say "0 passed, 1 failed"
-  exit 1
-}
+# Each program runs in a session of its own (setsid), so that stop ends it with all it started
+# (strace's traced program, say), and a Ctrl-C to the check's process group reaches the check,
+# which then ends them all, rather than some of them.
+session=
+command -v setsid >/dev/null 2>&1 && session=setsid
 
-# mktemp itself ignores the signals, so that it cannot die after making the folder and before
-# saying its name; a signal meanwhile ends the check once tmp is set, and cleanup removes it.
-# Should mktemp fail, tmp holds its message, which cleanup does not take for a folder.
-tmp=$( (trap '' INT TERM HUP QUIT; mktemp -d "${TMPDIR:-/tmp}/check.XXXXXX") 2>&1) ||
-  fail_setup "temporary folder: $tmp (set TMPDIR to a folder you can write, or unset it)"
-# Every process the check starts carries this mark in its environment: sweep ends any left.
-CHECK_SH_RUN=$tmp
-export CHECK_SH_RUN
-work=$tmp/case
-mkdir "$tmp/side-by-side" "$work" || fail_setup "temporary folder: could not write $tmp"
-
-# The Python TCP server sets no SO_REUSEADDR, so after it ran, 8080 could not be bound again
-# for about a minute (TIME_WAIT). Run each original unchanged, as a student runs it (its own
-# folder first on sys.path, never the folder the check was started from), with SO_REUSEADDR
-# added to the TCP sockets it binds, so that neither the next case nor the next run meets that.
+# The Python TCP server sets no SO_REUSEADDR, so after it ran on the machine's network, 8080
+# could not be bound again for about a minute (TIME_WAIT). Run each original unchanged, as a
+# student runs it (its own folder first on sys.path, never the folder the check was started
+# from), with two additions: SO_REUSEADDR on the TCP sockets it binds, so that neither the next
+# case nor the next run meets that, and python3 -u, so that what it prints reaches its file at
+# once, whenever the check reads it.
 reuse_wrapper='import sys
 sys.argv = sys.argv[1:]
 sys.path[0] = sys.argv.pop(0)
@@ -344,12 +288,6 @@ class Socket(socket.socket):
 socket.socket = Socket
 runpy.run_path(sys.argv[0], run_name="__main__")'
 
-# Each program runs in a session of its own (setsid), so that stop ends it with all it started
-# (strace's traced program, say), and a Ctrl-C to the check's process group reaches the check,
-# which then ends them all, rather than some of them.
-session=
-command -v setsid >/dev/null 2>&1 && session=setsid
-
 # launch LANG PROGRAM: start PROGRAM (tcp-server, ...) written in LANG (rust, windows, python) in
 # the background, stdout and stderr into $work/PROGRAM.out and $work/PROGRAM.err; its pid in
 # $launched. When PROGRAM is $traced_program, it runs under strace, which writes its calls into
@@ -359,7 +297,7 @@ launch() {
   case $1 in
     rust | windows)
       # shellcheck disable=SC2086 # $wine: nothing, or wine
-      set -- $wine "$(cat "$tmp/bin.$program")"
+      set -- $wine "$tmp/bin/$program$exe"
       ;;
     python) set -- "$python" -u -c "$reuse_wrapper" "$python_dir" \
       "$python_dir/$(echo "$program" | tr - _).py" ;;
@@ -368,12 +306,6 @@ launch() {
     set -- strace -I 2 -f -qq -s 256 -e trace=network,desc -o "$work/$program.strace" "$@"
   $session "$@" >"$work/$program.out" 2>"$work/$program.err" </dev/null &
   launched=$!
-}
-
-# Only the client's port changes from run to run (the system picks it): replace it with <port>
-# in the server's lines about its client, and nothing else. The expected files stay literal.
-normalize() {
-  LC_ALL=C sed "s/客户端 ('127\.0\.0\.1', [1-9][0-9]*)/客户端 ('127.0.0.1', <port>)/" "$1"
 }
 
 # note TEXT: record why the current case failed.
@@ -390,24 +322,25 @@ bless() {
     say "bless $name: $files rewritten"
   else
     note "could not rewrite $files: $(head -n 1 "$work/bless.err")"
+    bless_failed=1
   fi
 }
 
-# capture_start / capture_end: with --packets, tcpdump captures the case's packets on the
+# capture_start / capture_end: with --packets, tcpdump captures every packet on the case's
 # loopback into $work/capture: -x, each packet as hex, which scripts/packets.awk decodes;
 # --immediate-mode, each packet handed over at once (else they wait in a kernel buffer for about
 # a second, and a capture ended sooner loses them); -l, each line written at once. tcpdump starts
 # and answers within milliseconds, so these waits look every 2 ms (1000 looks: 2 to 5 s).
 capture_start() {
-  stop "$ending_pid"
-  ending_pid=
   $session tcpdump -i lo -n -l -tt -x --immediate-mode \
     >"$work/capture" 2>"$work/capture.err" </dev/null &
   capture_pid=$!
   n=0
-  until has_line "$work/capture.err" "listening on"; do
+  until grep -q '^listening on' "$work/capture.err" 2>/dev/null; do
     if ! kill -0 "$capture_pid" 2>/dev/null || [ "$n" -ge 1000 ]; then
       note "tcpdump did not start capturing: $(grep -v '^listening' "$work/capture.err" | head -n 1)"
+      stop "$capture_pid"
+      capture_pid=
       return
     fi
     sleep 0.002
@@ -432,9 +365,7 @@ capture_end() {
     n=$((n + 1))
   done
   all_seen || note "tcpdump printed ${captured:-none} of the packets it was given (${received:-?}/2)"
-  # The capture is complete: tcpdump may end while the case goes on; stop reaps it later.
-  kill -TERM "$capture_pid" 2>/dev/null
-  ending_pid=$capture_pid
+  stop "$capture_pid"
   capture_pid=
 }
 # all_seen: tcpdump's last counts (on SIGUSR1 or at its end) say it printed every packet it was
@@ -452,41 +383,52 @@ all_seen() {
   [ -n "$counts" ] && [ "$received" -gt 0 ] && [ "$received" = $((captured * 2)) ]
 }
 
-passed=0
-failed=0
-skipped=0
+# client_port PROTOCOL: the client's port: in the check's own network, the pinned one. On the
+# machine's network, the one the server printed first, if it is in the system's range for such
+# ports (Linux); the transcripts' $pinned then stands for it, so every other place must agree.
+client_port() {
+  port=$pinned
+  [ "$network" = host ] || return 0
+  port=$(sed -n "s/^.*客户端 ('127\.0\.0\.1', \([0-9]*\)).*$/\1/p" "$work/$1-server.out" |
+    head -n 1)
+  range=$(cat /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) || range="1 65535"
+  # shellcheck disable=SC2086 # two numbers
+  set -- $range
+  if [ -z "$port" ] || [ "$port" -lt "$1" ] || [ "$port" -gt "$2" ]; then
+    note "the server printed its client's port as '$port', not a port in the system's range $1-$2"
+    port=$pinned
+  fi
+}
 
 # run_case PROTOCOL SERVER_LANG CLIENT_LANG [TRACED], e.g. run_case tcp rust python, or
-# run_case tcp python rust server: the Python server under strace, its calls compared too.
+# run_case tcp python rust server: the Python server under strace, its calls compared too. It
+# runs in a shell of its own, in a network of its own: its status is 10 (ok) or 11 (FAIL).
 run_case() {
   server=$1-server
   client=$1-client
   traced=${4:-}
   traced_program=${traced:+$1-$traced}
   name="$1: $2 server + $3 client"
+  service=8080
+  [ "$1" = tcp ] || service=9090
   [ -z "$traced" ] || name="$name, $traced traced"
-  port=8080
-  [ "$1" = udp ] && port=9090
-  if [ -n "$python_skip" ] && { [ "$2" = python ] || [ "$3" = python ]; }; then
-    say "skip  $name ($python_skip)"
-    skipped=$((skipped + 1))
-    return
-  fi
-  # The last case's files go; each case starts with an empty folder.
+  work=$tmp/case
   rm -rf "$work"
-  mkdir "$work" || fail_setup "temporary folder: could not write $tmp"
+  mkdir "$work" || { say "FAIL  $name: could not write $tmp"; return 11; }
   problems=
   server_rc=
   client_rc=
+  bless_failed=
 
   [ "$lane" != packets ] || capture_start
   if [ -z "$problems" ]; then
     launch "$2" "$server"
     server_pid=$launched
     wait_line "$server_pid" "$work/$server.out"
-    case $? in
-      1) note "the server exited before printing its first line (is port $port free?)" ;;
-      2) note "the server printed no line within 5 s" ;;
+    case $?$network in
+      1host) note "the server exited before printing its first line (is port $service free?)" ;;
+      1own) note "the server exited before printing its first line" ;;
+      2*) note "the server printed no line within 5 s" ;;
     esac
   fi
   if [ -z "$problems" ]; then
@@ -512,9 +454,10 @@ run_case() {
   # What is compared: each program's stdout, the traced program's socket calls, the packets.
   compared=
   if [ -n "$server_rc" ] && [ -n "$client_rc" ]; then
+    client_port "$1"
     for program in "$server" "$client"; do
       [ -s "$work/$program.err" ] && note "$program wrote to stderr"
-      normalize "$work/$program.out" >"$work/$program.txt"
+      cp "$work/$program.out" "$work/$program.txt"
       compared="$compared $program.txt"
     done
     if [ -n "$traced" ]; then
@@ -542,9 +485,11 @@ run_case() {
       bless "$server.txt" "$client.txt"
     fi
   fi
+  # The transcripts hold the pinned port; on the machine's network it stands for the port read.
   differs=
   for file in $compared; do
-    if ! cmp -s "$expected/$file" "$work/$file"; then
+    sed "s/$pinned/$port/g" "$expected/$file" >"$work/expected.$file" 2>/dev/null
+    if ! cmp -s "$work/expected.$file" "$work/$file"; then
       case $file in
         *.txt) note "${file%.txt}'s output differs from scripts/expected/$file" ;;
         *.syscalls) note "${file%.syscalls}'s socket calls differ from scripts/expected/$file" ;;
@@ -556,19 +501,18 @@ run_case() {
 
   if [ -z "$problems" ]; then
     say "ok    $name"
-    passed=$((passed + 1))
-    return
+    return 10
   fi
   say "FAIL  $name"
-  failed=$((failed + 1))
   printf '%s' "$problems" | sed 's/^/      /'
   for file in $differs; do
     case $file in
-      *.txt) what="${file%.txt}'s stdout, its client's port as <port>" ;;
+      *.txt) what="${file%.txt}'s stdout" ;;
       *.syscalls) what="${file%.syscalls}'s socket calls, as scripts/syscalls.awk reads them" ;;
       *) what="the pair's packets, as scripts/packets.awk lists them" ;;
     esac
-    LC_ALL=C diff -u "$expected/$file" "$work/$file" | sed \
+    [ "$port" = "$pinned" ] || what="$what (the transcript with the client's port $port)"
+    LC_ALL=C diff -u "$work/expected.$file" "$work/$file" | sed \
       -e "1s|.*|--- scripts/expected/$file|" -e "2s|.*|+++ $what|" -e 's/^/        /'
   done
   for program in "$server" "$client"; do
@@ -579,17 +523,23 @@ run_case() {
       say "      $program's stderr: (empty)"
     fi
   done
-  # What to do next. --bless rewrites the stdout transcripts from the Rust pairs (a Python original's
-  # output then differs, by design), the .syscalls and .packets ones only from the Python
-  # originals: it cannot make a Rust program's other calls or packets right.
-  if [ -z "$differs" ]; then :
+  advise "$2" "$3"
+  return 11
+}
+
+# advise SERVER_LANG CLIENT_LANG: what to do next, after a case whose files differ. --bless
+# rewrites the stdout transcripts from the Rust pairs (a Python original's output then differs,
+# by design), the .syscalls and .packets ones only from the Python originals: it cannot make a
+# Rust program's other calls or packets right.
+advise() {
+  if [ -z "$differs" ] || [ -n "$bless_failed" ]; then :
   elif [ "$bless" = 1 ]; then say "      this pair disagrees with the transcripts just rewritten"
   else
-    # A Python original in the pair, as its own output or as the peer that a Rust program
-    # answered, may be why an output differs.
     case $differs in *.txt*)
-      if [ "$2" = python ] || [ "$3" = python ]; then
-        say "      a Python original stands in here: after --bless rewrote the transcripts for an intended change to a Rust program, this case fails by design; else the transcript or the original changed"
+      if [ "$1" = python ] || [ "$2" = python ]; then
+        say "      a Python original stands in here: after --bless rewrote the transcripts for an"
+        say "      intended change to a Rust program, this case fails by design; else the"
+        say "      transcript or the original changed"
       else
         say "      if the new output is intended: sh scripts/check.sh --bless (see --help)"
       fi
@@ -597,38 +547,149 @@ run_case() {
     esac
     case $differs in *.syscalls*)
       if [ "$calls_lang" = python ]; then
-        say "      if the originals' calls changed (another Python or strace): PYTHON_REFERENCE=DIR sh scripts/check.sh --syscalls --bless"
+        say "      if the originals' calls changed (another Python or strace):"
+        say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --syscalls --bless"
       else
-        say "      make the program's calls its original's again; a difference that std itself imposes belongs, with its reason, in the function imposed in scripts/syscalls.awk"
+        say "      make the program's calls its original's again; a difference that std itself"
+        say "      imposes belongs, with its reason, in the function imposed in scripts/syscalls.awk"
       fi
       ;;
     esac
     case $differs in *.packets*)
-      if [ "$2$3" = pythonpython ]; then
-        say "      if the originals' packets changed (another system): PYTHON_REFERENCE=DIR sh scripts/check.sh --packets --bless"
+      if [ "$1$2" = pythonpython ]; then
+        say "      if the originals' packets changed (another system):"
+        say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --packets --bless"
       else
-        say "      make the pair's packets the originals' again; a race that can go either way belongs, with its reason, in scripts/packets.awk"
+        say "      make the pair's packets the originals' again; a race that can go either way"
+        say "      belongs, with its reason, in scripts/packets.awk"
       fi
       ;;
     esac
   fi
 }
 
+# Inside a case's network: its settings from the check that started it, then the case alone.
+if [ -n "$inner" ]; then
+  tmp=$CHECK_SH_RUN
+  python=$CHECK_SH_PYTHON
+  python_dir=$CHECK_SH_PYTHON_DIR
+  wine=$CHECK_SH_WINE
+  exe=$CHECK_SH_EXE
+  network=$CHECK_SH_NETWORK
+  [ -z "$wine" ] || wine_started=1
+  # shellcheck disable=SC2086 # the case's words
+  run_case $inner
+  exit
+fi
+
+# The one place that decides the network and who the check is in it: how each case enters a
+# new network namespace with only a loopback interface ($enter), brought up there, with the
+# client's port pinned, and then who runs the case ($drop):
+# - root: unshare -n, root as before;
+# - anyone else: unshare --user --map-user --map-group --keep-caps --net, which keeps the user's
+#   ids (for uid 0 of a user namespace, the ids it stands for outside); the capabilities the new
+#   user namespace gives are needed only for ip and the port, and setpriv drops them all (but
+#   net_raw, for tcpdump, with --packets).
+enter=
+drop=
+why=
+if [ "$network" = own ]; then
+  keep=-all
+  [ "$lane" = packets ] && keep=-all,+net_raw
+  uid=$(id -u)
+  gid=$(id -g)
+  if [ "$(uname -s)" != Linux ]; then
+    why="network namespaces are Linux only"
+  elif ! command -v unshare >/dev/null 2>&1; then
+    why="no unshare command (util-linux)"
+  elif ! ip=$(command -v ip || command -v /usr/sbin/ip || command -v /sbin/ip); then
+    why="no ip command (iproute2)"
+  elif [ "$uid" = 0 ] && [ "$(tr -s ' \t' '  ' </proc/self/uid_map)" = " 0 0 4294967295" ]; then
+    enter="unshare -n"
+  elif ! command -v setpriv >/dev/null 2>&1; then
+    why="no setpriv command (util-linux), needed to run as you without capabilities"
+  elif ! unshare --help 2>/dev/null | grep -q -- --map-group; then
+    why="this unshare cannot keep your user id (--map-user: util-linux 2.38 or newer)"
+  else
+    if [ "$uid" = 0 ]; then
+      # uid 0 of a user namespace: tcpdump, seeing uid 0, would try to become another user, which
+      # a user namespace forbids; be the user it stands for.
+      uid=$(awk '$1 == 0 { print $2 }' /proc/self/uid_map)
+      gid=$(awk '$1 == 0 { print $2 }' /proc/self/gid_map)
+    fi
+    enter="unshare --user --map-user=$uid --map-group=$gid --keep-caps --net"
+    drop="setpriv --inh-caps=$keep --ambient-caps=$keep --bounding-set=$keep"
+  fi
+  # shellcheck disable=SC2086 # $enter is words to split
+  if [ -z "$why" ] && ! out=$($enter "$ip" link set lo up 2>&1); then
+    why="$enter failed: $(printf '%s' "${out:-it said nothing}" | head -n 1)"
+    enter=
+  fi
+  [ -n "$enter" ] || network=host
+fi
+if [ "$network" = host ] && [ "$lane" = packets ]; then
+  say "FAIL  packets lane: no network of its own to capture in: $why"
+  say "      what to do: run it on Linux with util-linux 2.38 or newer (unshare, setpriv) and"
+  say "      iproute2 (ip), as root or where user namespaces are allowed; it never captures on"
+  say "      the machine's network"
+  say "0 passed, 1 failed"
+  exit 1
+fi
+[ -z "$why" ] || say "note  on the machine's network, so ports 8080 and 9090 must be free: $why"
+[ -z "$why" ] || [ "$bless" = 0 ] ||
+  fail_setup "--bless writes transcripts only in the check's own network, and there is none: $why"
+
+# PYTHON_REFERENCE may be relative to the caller's directory: make it absolute before moving.
+python=
+python_dir=
+python_skip="PYTHON_REFERENCE not set"
+if [ -n "${PYTHON_REFERENCE:-}" ]; then
+  python_dir=$(cd "$PYTHON_REFERENCE" 2>/dev/null && pwd) || {
+    echo "check.sh: PYTHON_REFERENCE=$PYTHON_REFERENCE is not a folder" >&2; exit 2; }
+  missing=
+  for f in tcp_server tcp_client udp_server udp_client; do
+    [ -f "$python_dir/$f.py" ] || missing="$missing $f.py"
+  done
+  [ -z "$missing" ] || {
+    echo "check.sh: PYTHON_REFERENCE=$PYTHON_REFERENCE lacks the article's$missing" >&2; exit 2; }
+  # Ask python3 for its real path once: a launcher such as pyenv's shim costs 0.1 s a start. The
+  # originals were asked for: a python3 that cannot start fails the check.
+  if ! python=$(python3 -c 'import sys; print(sys.executable)' 2>&1) || [ ! -x "$python" ]; then
+    fail_setup "python3, for the originals in PYTHON_REFERENCE, did not start: $(printf '%s\n' \
+      "${python:-it said nothing}" | grep -m 1 -e Error -e 'not found' || echo "$python" | head -n 1)"
+  fi
+  python_skip=
+fi
+if [ "$lane" != rust ] && [ "$lane" != windows ] && [ "$bless" = 1 ] && [ -n "$python_skip" ]; then
+  echo "check.sh: --$lane --bless writes the Python originals' $lane: set PYTHON_REFERENCE" >&2
+  exit 2
+fi
+
+# mktemp itself ignores the signals, so that it cannot die after making the folder and before
+# saying its name; a signal meanwhile ends the check once tmp is set, and cleanup removes it.
+# Should mktemp fail, tmp holds its message, which cleanup does not take for a folder.
+tmp=$( (trap '' INT TERM HUP QUIT; mktemp -d "${TMPDIR:-/tmp}/check.XXXXXX") 2>&1) ||
+  fail_setup "temporary folder: $tmp (set TMPDIR to a folder you can write, or unset it)"
+# Every process the check starts carries this mark in its environment: sweep ends any left.
+CHECK_SH_RUN=$tmp
+export CHECK_SH_RUN
+mkdir "$tmp/side-by-side" "$tmp/bin" || fail_setup "temporary folder: could not write $tmp"
+
 # wineboot_in PREFIX: make or update the wine prefix PREFIX, waiting at most 60 s. What wine said
-# goes to $tmp/wineboot.log. The pid is kept in server_pid meanwhile, so that cleanup stops it
+# goes to $tmp/wineboot.log. The pid is kept in case_pid meanwhile, so that cleanup stops it
 # after a Ctrl-C too.
 wineboot_in() {
   WINEPREFIX=$1
   export WINEPREFIX
   wine_started=1
   $session wine wineboot --init >"$tmp/wineboot.log" 2>&1 </dev/null &
-  server_pid=$!
-  if ! finish "$server_pid" 6000; then
+  case_pid=$!
+  if ! finish "$case_pid" 6000; then
     echo "wineboot did not finish in 60 s" >>"$tmp/wineboot.log"
-    stop "$server_pid"
+    stop "$case_pid"
     status=1
   fi
-  server_pid=
+  case_pid=
   [ "$status" = 0 ]
 }
 
@@ -654,17 +715,28 @@ lock_prefix() {
   done
 }
 
-# build WHAT CARGO...: build the workspace with CARGO (and its options); the path of each
-# program's executable, as cargo reports it, into $tmp/bin.PROGRAM.
+# build WHAT CARGO...: build the workspace with CARGO (and its options), showing what cargo says
+# but its progress (a compiler error, "Blocking waiting for file lock" while another cargo
+# builds); then copy each program's executable, as cargo reports it (JSON, its escapes undone),
+# into $tmp/bin: a program rebuilt meanwhile in another terminal changes nothing here.
 build() {
   what=$1
   shift
-  (cd "$root" && "$@" --workspace --locked --quiet --message-format=json-render-diagnostics) \
-    >"$tmp/build.json" </dev/null || fail_setup "build: $what"
+  (cd "$root" && "$@" --workspace --locked --message-format=json-render-diagnostics \
+    2>&1 >"$tmp/build.json" </dev/null; echo "$?" >"$tmp/build.status") |
+    grep -Ev '^ +(Compiling|Finished|Fresh|Checking) ' >&2
+  [ "$(cat "$tmp/build.status" 2>/dev/null)" = 0 ] || fail_setup "build: $what"
   for program in tcp-server tcp-client udp-server udp-client; do
-    sed -n "s|.*\"executable\":\"\\([^\"]*/$program\\(\\.exe\\)\\{0,1\\}\\)\".*|\\1|p" \
-      "$tmp/build.json" >"$tmp/bin.$program"
-    if [ "$(wc -l <"$tmp/bin.$program")" != 1 ] || [ ! -x "$(cat "$tmp/bin.$program")" ]; then
+    awk -v want="/$program$exe" '{
+      s = $0; i = index(s, "\"executable\":\""); if (!i) next
+      s = substr(s, i + 14); out = ""
+      while (s != "" && (c = substr(s, 1, 1)) != "\"") {
+        if (c == "\\") { out = out substr(s, 2, 1); s = substr(s, 3) } else { out = out c; s = substr(s, 2) }
+      }
+      if (length(out) >= length(want) && substr(out, length(out) - length(want) + 1) == want) print out
+    }' "$tmp/build.json" >"$tmp/path.$program"
+    if [ "$(wc -l <"$tmp/path.$program")" != 1 ] ||
+      ! cp "$(cat "$tmp/path.$program")" "$tmp/bin/$program$exe" 2>/dev/null; then
       fail_setup "build: $what reported no single executable for $program"
     fi
   done
@@ -672,6 +744,7 @@ build() {
 
 # Build once; the cases run what cargo just built, not cargo run.
 wine=
+exe=
 case $lane in
   syscalls | packets)
     [ "$(uname -s)" = Linux ] || fail_setup "$lane lane: it runs on Linux only"
@@ -686,6 +759,7 @@ if [ "$lane" != windows ]; then
 else
   # Debian 12's packages: std for Windows that matches its rustc 1.63, the MinGW linker, wine.
   windows=x86_64-pc-windows-gnu
+  exe=.exe
   missing=
   [ -x /usr/bin/cargo ] && [ -x /usr/bin/rustc ] || missing="$missing cargo"
   [ -d /usr/lib/rustlib/$windows/lib ] || missing="$missing libstd-rust-dev-windows"
@@ -703,7 +777,8 @@ else
   # made under another name and renamed once complete, so an interrupted first run leaves only
   # that, which the next run starts again; a prefix that cannot be brought up to date (an update
   # interrupted, or a prefix broken by an older check.sh) is made anew. Checks at the same moment
-  # take turns (lock_prefix).
+  # take turns (lock_prefix). Each case starts wine's server anew in its own network (wine makes
+  # the sockets there) and ends it.
   WINEDEBUG=-all
   WINEARCH=win64
   # wine's files of a run (its server's socket folder, temporary files) go into our temporary
@@ -712,17 +787,19 @@ else
   TMPDIR=$tmp
   WINEDLLOVERRIDES=winemenubuilder.exe=d
   export WINEDEBUG WINEARCH TMPDIR WINEDLLOVERRIDES
-  prefix=$(dirname "$(dirname "$(cat "$tmp/bin.tcp-server")")")/wineprefix
+  prefix=$(dirname "$(dirname "$(cat "$tmp/path.tcp-server")")")/wineprefix
   lock_prefix
   if [ -d "$prefix" ] && ! wineboot_in "$prefix"; then
     say "note  wine could not bring $prefix up to date: making it anew"
     end_wine
     rm -rf "$prefix" 2>"$tmp/rm.log" ||
-      fail_setup "windows lane: could not remove $prefix, which wine could not bring up to date; rm said:" "$tmp/rm.log"
+      fail_setup "windows lane: could not remove $prefix, which wine could not update; rm said:" \
+        "$tmp/rm.log"
   fi
   if [ ! -d "$prefix" ]; then
     rm -rf "$prefix.new" 2>"$tmp/rm.log" ||
-      fail_setup "windows lane: could not remove $prefix.new, left by an earlier run; rm said:" "$tmp/rm.log"
+      fail_setup "windows lane: could not remove $prefix.new, left by an earlier run; rm said:" \
+        "$tmp/rm.log"
     wineboot_in "$prefix.new" || {
       echo "what to do: see that wine runs at all (wine --version); run the check again" \
         >>"$tmp/wineboot.log"
@@ -734,29 +811,83 @@ else
     mv "$prefix.new" "$prefix" || fail_setup "windows lane: could not rename $prefix.new"
     WINEPREFIX=$prefix
   fi
+  end_wine
   rm -f "$lock"
   lock=
 fi
 
+# What each case's shell is told (run_case runs there).
+CHECK_SH_OPTIONS=$options
+CHECK_SH_PYTHON=$python
+CHECK_SH_PYTHON_DIR=$python_dir
+CHECK_SH_WINE=$wine
+CHECK_SH_EXE=$exe
+CHECK_SH_NETWORK=$network
+export CHECK_SH_OPTIONS CHECK_SH_PYTHON CHECK_SH_PYTHON_DIR CHECK_SH_WINE CHECK_SH_EXE \
+  CHECK_SH_NETWORK
+# The same shell again (dash, bash, busybox sh: busybox needs its applet's name).
+shell=$(readlink "/proc/$$/exe" 2>/dev/null) || shell=$(command -v sh)
+case $shell in */busybox) shell="$shell sh" ;; esac
+
+passed=0
+failed=0
+skipped=0
+# one_case PROTOCOL SERVER_LANG CLIENT_LANG [TRACED]: run_case in a shell of its own, in a new
+# network when the check has one: the loopback up, the client's port pinned, then who runs it.
+one_case() {
+  if [ -n "$python_skip" ] && { [ "$2" = python ] || [ "$3" = python ]; }; then
+    say "skip  $1: $2 server + $3 client${4:+, $4 traced} ($python_skip)"
+    skipped=$((skipped + 1))
+    return
+  fi
+  # The client's port is pinned there, and so are the TCP buffer sizes, which a new namespace
+  # copies from the machine's and which set the window and its scale: to the kernel's defaults.
+  # All else that shapes a header starts at the kernel's defaults in any new namespace.
+  # shellcheck disable=SC2016,SC2086 # $0 and $@ are the inner sh's; the others are words
+  if [ -n "$enter" ]; then
+    $enter sh -c '"$0" link set lo up && cd /proc/sys/net/ipv4 &&
+      echo "$1 $1" >ip_local_port_range && echo 4096 131072 6291456 >tcp_rmem &&
+      echo 4096 16384 4194304 >tcp_wmem && cd "$2" && shift 2 && exec "$@"' \
+      "$ip" "$pinned" "$PWD" $drop $shell "$0" --case "$@" 2>"$tmp/case.err" &
+  else
+    $shell "$0" --case "$@" 2>"$tmp/case.err" &
+  fi
+  case_pid=$!
+  wait "$case_pid"
+  status=$?
+  case_pid=
+  case $status in
+    10) passed=$((passed + 1)) ;;
+    11) failed=$((failed + 1)) ;;
+    141) exit 141 ;;
+    *)
+      failed=$((failed + 1))
+      say "FAIL  $1: $2 server + $3 client${4:+, $4 traced}"
+      say "      its network could not be made, or its shell ended with status $status:"
+      sed -e '4{s/.*/      .../;q;}' -e 's/^/      /' "$tmp/case.err"
+      ;;
+  esac
+}
+
 for protocol in tcp udp; do
   if [ "$lane" = syscalls ]; then
     # The originals first, so that --bless writes the transcripts before the Rust cases read them.
-    run_case "$protocol" python rust server
-    run_case "$protocol" rust rust server
-    run_case "$protocol" rust python client
-    run_case "$protocol" rust rust client
+    one_case "$protocol" python rust server
+    one_case "$protocol" rust rust server
+    one_case "$protocol" rust python client
+    one_case "$protocol" rust rust client
     continue
   fi
   lang=$lane
   [ "$lane" = windows ] || lang=rust
   # With --packets --bless, the originals first: their packets are the transcript the rest read.
-  [ "$lane$bless" != packets1 ] || run_case "$protocol" python python
-  run_case "$protocol" "$lang" "$lang"
-  run_case "$protocol" python "$lang"
-  run_case "$protocol" "$lang" python
+  [ "$lane$bless" != packets1 ] || one_case "$protocol" python python
+  one_case "$protocol" "$lang" "$lang"
+  one_case "$protocol" python "$lang"
+  one_case "$protocol" "$lang" python
   # The two originals together: the transcripts are theirs wherever the check runs (a hosts file
   # of its own, say). For the Windows lane that case would be the same as for the Linux one.
-  [ "$lane" = windows ] || [ "$lane$bless" = packets1 ] || run_case "$protocol" python python
+  [ "$lane" = windows ] || [ "$lane$bless" = packets1 ] || one_case "$protocol" python python
 done
 
 # --side-by-side: each Rust program's calls beside its original's, traced now or as transcribed;
@@ -784,7 +915,8 @@ elif [ "$side_by_side" = 1 ]; then
     for pair in python rust; do
       capture=$tmp/side-by-side/$pair.$protocol
       title="$protocol: the Rust server and client"
-      [ "$pair" = rust ] || title="$protocol: the Python originals (${protocol}_server.py, ${protocol}_client.py)"
+      [ "$pair" = rust ] ||
+        title="$protocol: the Python originals (${protocol}_server.py, ${protocol}_client.py)"
       say ""
       if [ -f "$capture" ]; then
         LC_ALL=C awk -v mode=draw -v title="$title" -f "$root/scripts/packets.awk" "$capture"

@@ -16,25 +16,33 @@
 # ..."); the header line tcpdump writes before it only marks where a packet starts. The IPv4, TCP,
 # UDP and ICMP headers and the payload are decoded here, so tcpdump's text format does not matter.
 #
-# It keeps the packets of TCP port 8080 and UDP port 9090, and the ICMP errors that answer them, in
-# capture order. The end that owns port 8080 or 9090 is the server, the other end the client.
-# Each packet keeps its direction, protocol, TCP flags (SYN, FIN, RST, PSH, ACK; URG, ECE, CWR if
-# ever set), the kinds of TCP options on a SYN, the payload's size and the payload itself as text:
-# valid UTF-8 as its characters, other bytes as \xHH (\n, \r, \t, \" and \\ as in C). An ICMP
-# error says its type and which packet it answers. What changes from run to run is left out: ports,
-# sequence and acknowledgment numbers (used, relative, to tell what a packet acknowledges),
-# timestamps, IP ids, TTL, checksums, window sizes, the values of TCP options. Last, the races of
-# the pair's end (which end closes first; whether the last UDP reply finds the client's port
-# closed) are made one fixed text: the TCP close becomes two lines, "client > server  TCP FIN,
-# acknowledged by the server" and its mirror, whatever the order and merging of its packets; the
-# ICMP port unreachable that may answer the UDP server's last reply is left out. Every outcome
-# accepted is in the function `races` at the end, with its reason. An ending not accepted there
-# (an RST, a FIN before the reply, a missing ACK, a retransmission) is printed packet by packet,
-# so a diff shows it. Packets of other ports, IPv6 and other protocols are ignored.
+# Every packet of the capture counts, in capture order: any port, any protocol, IPv6 too (the
+# check's network holds only the case's pair). The end that owns port 8080 (TCP) or 9090 (UDP) is
+# the server, the other end the client; a packet of neither is "other". A line a packet gives,
+# compared exactly: direction, protocol, TCP flags, sequence and acknowledgment numbers relative
+# to each end's first (so an acknowledgment says how many bytes it acknowledges), window, urgent
+# pointer, every TCP option in order with its value, the payload's size and the payload as text
+# (valid UTF-8 as its characters, other bytes as \xHH; \n, \r, \t, \" and \\ as in C), then
+# the IP header: addresses and ports, TOS, TTL, the DF and MF bits, fragment offset and length.
+# An ICMP error says its type, code and which packet it answers. Checked instead of shown, each
+# against another observation of the same capture: a timestamp option (TS) is shown as TS when its
+# echo is 0 on a first SYN and else a value the other end sent, and each end's values never go
+# back (else "TS(echo?)" or "TS(back?)"); a UDP length that is not the IP length less 20 is shown.
+# Left out, with their reasons: the IP id (the kernel's counter, from a random start, and 0 on a
+# SYN ACK; nothing a program sets), the checksums (on the loopback the kernel leaves the TCP and
+# UDP ones unfinished, and the IP one follows the id), the absolute sequence numbers (random
+# starts) and the timestamps' values (a clock with a random offset). Last, the races of the pair's
+# end (which end closes first; whether the last UDP reply finds the client's port closed) are made
+# one fixed text, whatever the order and merging of the close: "client > server  TCP FIN,
+# acknowledged by the server", its mirror, and for each direction the close's packets without
+# their flags and numbers, each different one once; the ICMP port unreachable that may answer the
+# UDP server's last reply is left out only in its one exact form. Every outcome accepted is in the
+# function `races` at the end, with its reason. An ending not accepted there (an RST, a FIN before
+# the reply, a missing ACK, a retransmission) is printed packet by packet, so a diff shows it.
 #
-# The diagram draws the client on the left and the server on the right, one arrow a packet, with
-# the socket call that sent it where that is plain, and says at the bottom which end was left in
-# TIME_WAIT. It is ASCII but for the payloads; Chinese characters count as two columns.
+# The diagram draws the client on the left and the server on the right, one arrow a packet of the
+# pair, with the socket call that sent it where that is plain, and says at the bottom which end was
+# left in TIME_WAIT. It is ASCII but for the payloads; Chinese characters count as two columns.
 #
 # POSIX awk (mawk, gawk, busybox awk), run with LC_ALL=C: bytes are handled one by one.
 # Tried with tcpdump 4.99.3 and libpcap 1.10.3 (Debian 12).
@@ -95,31 +103,47 @@ function n32(at) { return n16(at) * 65536 + n16(at + 2) }
 # bit N B: bit B (0 = lowest) of N.
 function bit(n, b) { return int(n / pow2[b]) % 2 }
 
-# end_packet: decode the packet read so far, if it is one to keep, as packet number npk.
-function end_packet(   ihl, total, proto, l4, sp, dp, role, off, f, names, i, o, kind, olen, q) {
-  if (nb < 20 || int(byte[0] / 16) != 4) { nb = -1; return }
+# end_packet: decode the packet read so far as packet number npk.
+function end_packet(   ihl, total, proto, l4, sp, dp, role, off, f, names, o, kind, olen, q, v, i) {
+  if (nb < 1) { nb = -1; return }
+  npk++
+  size[npk] = 0; text[npk] = ""; cols[npk] = 0; pieces[npk] = 0; flags[npk] = ""
+  from[npk] = "other"; to[npk] = "other"
+  v = int(byte[0] / 16)
+  if (v != 4 || nb < 20) {
+    kind_of[npk] = v == 6 ? "IPv6" : "other"
+    flags[npk] = (v == 6 ? "next header " byte[6] ", " : "") nb " bytes"
+    text[npk] = ""
+    nb = -1
+    return
+  }
   ihl = (byte[0] % 16) * 4
   total = n16(2)
   if (total > nb) total = nb
   proto = byte[9]
   l4 = ihl
-  if (proto == 6 || proto == 17) {
+  ip[npk] = "IPv4 tos " sprintf("0x%x", byte[1]) ", ttl " byte[8] (bit(byte[6], 6) ? ", DF" : "") \
+    (bit(byte[6], 5) ? ", MF" : "") ((byte[6] % 32) * 256 + byte[7] ? ", offset " ((byte[6] % 32) * 256 + byte[7]) * 8 : "") \
+    ", " n16(2) " bytes"
+  addr_from = byte[12] "." byte[13] "." byte[14] "." byte[15]
+  addr_to = byte[16] "." byte[17] "." byte[18] "." byte[19]
+  kind_of[npk] = "IPv4 protocol " proto
+  ipid[npk] = n16(4)
+  if ((proto == 6 || proto == 17) && total >= l4 + (proto == 6 ? 20 : 8)) {
     sp = n16(l4)
     dp = n16(l4 + 2)
     name = proto == 6 ? "TCP" : "UDP"
+    role = "other"
     if (server_port[sp] == name) role = "server"
     else if (server_port[dp] == name) role = "client"
-    else { nb = -1; return }
-    npk++
     kind_of[npk] = name
-    from[npk] = role
-    to[npk] = role == "server" ? "client" : "server"
-    ipid[npk] = n16(4)
+    if (role != "other") { from[npk] = role; to[npk] = role == "server" ? "client" : "server" }
+    ip[npk] = addr_from ":" sp " > " addr_to ":" dp ", " ip[npk]
     sport[npk] = sp
     dport[npk] = dp
     if (name == "UDP") {
       off = l4 + 8
-      flags[npk] = ""
+      if (n16(l4 + 4) != total - l4) ip[npk] = ip[npk] ", UDP length " n16(l4 + 4)
     } else {
       off = l4 + int(byte[l4 + 12] / 16) * 4
       f = byte[l4 + 13]
@@ -132,6 +156,7 @@ function end_packet(   ihl, total, proto, l4, sp, dp, role, off, f, names, i, o,
       if (bit(f, 5)) names = names " URG"
       if (bit(f, 6)) names = names " ECE"
       if (bit(f, 7)) names = names " CWR"
+      if (byte[l4 + 12] % 16) names = names " reserved " (byte[l4 + 12] % 16)
       flags[npk] = substr(names, 2)
       syn[npk] = bit(f, 1)
       fin[npk] = bit(f, 0)
@@ -139,19 +164,16 @@ function end_packet(   ihl, total, proto, l4, sp, dp, role, off, f, names, i, o,
       has_ack[npk] = bit(f, 4)
       seq_raw[npk] = n32(l4 + 4)
       ack_raw[npk] = n32(l4 + 8)
+      tcp[npk] = "win " n16(l4 + 14) (n16(l4 + 18) ? ", urgent " n16(l4 + 18) : "")
       opts[npk] = ""
-      if (syn[npk]) {
-        # The kinds of options only; their values (MSS, window scale, timestamps) vary.
-        for (o = l4 + 20; o < off; o += olen) {
-          kind = byte[o]
-          if (kind == 0) break
-          if (kind == 1) { olen = 1; continue }
-          olen = byte[o + 1]
-          if (olen < 2) break
-          opts[npk] = opts[npk] " " option_name(kind)
-        }
-        opts[npk] = substr(opts[npk], 2)
+      for (o = l4 + 20; o < off; o += olen) {
+        kind = byte[o]
+        olen = 1
+        if (kind > 1) { olen = byte[o + 1]; if (olen < 2) { opts[npk] = opts[npk] ",bad length"; break } }
+        opts[npk] = opts[npk] "," option_name(kind, o, olen)
+        if (kind == 0) break
       }
+      opts[npk] = substr(opts[npk], 2)
     }
     size[npk] = total - off
     if (size[npk] < 0) size[npk] = 0
@@ -161,49 +183,45 @@ function end_packet(   ihl, total, proto, l4, sp, dp, role, off, f, names, i, o,
     nb = -1
     return
   }
-  if (proto == 1 && total >= l4 + 8 + 20) {
-    # An ICMP error quotes the IP header and 8 bytes of the datagram it answers.
-    q = l4 + 8
-    if (int(byte[q] / 16) != 4) { nb = -1; return }
-    i = q + (byte[q] % 16) * 4
-    if (i + 4 > total) { nb = -1; return }
-    name = byte[q + 9] == 6 ? "TCP" : byte[q + 9] == 17 ? "UDP" : ""
-    sp = n16(i)
-    dp = n16(i + 2)
-    # The answer goes back to the sender of the datagram it quotes.
-    if (server_port[sp] == name) role = "client"
-    else if (server_port[dp] == name) role = "server"
-    else { nb = -1; return }
-    npk++
+  ip[npk] = addr_from " > " addr_to ", " ip[npk]
+  if (proto == 1 && total >= l4 + 8) {
     kind_of[npk] = "ICMP"
-    from[npk] = role
-    to[npk] = role == "server" ? "client" : "server"
-    icmp_type[npk] = byte[l4]
-    icmp_code[npk] = byte[l4 + 1]
     flags[npk] = icmp_name(byte[l4], byte[l4 + 1])
-    size[npk] = 0
-    text[npk] = ""
-    cols[npk] = 0
-    # The packet it answers: the last one of that protocol, ports and IP id.
+    # An error quotes the IP header and 8 bytes of the datagram it answers: the packet it answers
+    # is the last one of that protocol with those ports and IP id; its sender is the one told.
+    q = l4 + 8
     answers[npk] = 0
-    for (o = npk - 1; o >= 1; o--)
-      if (kind_of[o] == name && sport[o] == sp && dport[o] == dp && ipid[o] == n16(q + 4)) {
-        answers[npk] = o
-        break
-      }
+    if (total >= q + 28 && int(byte[q] / 16) == 4) {
+      o = q + (byte[q] % 16) * 4
+      for (i = npk - 1; i >= 1; i--)
+        if (sport[i] == n16(o) && dport[i] == n16(o + 2) && ipid[i] == n16(q + 4) &&
+            kind_of[i] == (byte[q + 9] == 6 ? "TCP" : "UDP")) { answers[npk] = i; break }
+      if (answers[npk]) { from[npk] = to[answers[npk]]; to[npk] = from[answers[npk]] }
+    }
   }
   nb = -1
 }
 
-function option_name(kind) {
-  if (kind == 2) return "mss"
-  if (kind == 3) return "wscale"
-  if (kind == 4) return "sackOK"
-  if (kind == 5) return "sack"
-  if (kind == 8) return "TS"
-  if (kind == 30) return "mptcp"
-  if (kind == 34) return "tfo"
-  return "opt" kind
+# option_name KIND AT LEN: the TCP option at byte AT, LEN bytes long, as it is listed. The values
+# of a timestamp (TS) are checked here instead of shown: the echo is 0 on a SYN without ACK, else a
+# value the other end has sent; an end's own values never go back.
+function option_name(kind, at, len,   val, ecr, d) {
+  if (kind == 0) return "eol"
+  if (kind == 1) return "nop"
+  if (kind == 2 && len == 4) return "mss " n16(at + 2)
+  if (kind == 3 && len == 3) return "wscale " byte[at + 2]
+  if (kind == 4 && len == 2) return "sackOK"
+  if (kind == 8 && len == 10) {
+    val = n32(at + 2)
+    ecr = n32(at + 6)
+    d = from[npk]
+    if (d in last_ts && val < last_ts[d]) return "TS(back?)"
+    last_ts[d] = val
+    sent_ts[d, val] = 1
+    if (syn[npk] && !has_ack[npk]) return ecr == 0 ? "TS" : "TS(echo?)"
+    return ((to[npk], ecr) in sent_ts) ? "TS" : "TS(echo?)"
+  }
+  return "option " kind " length " len
 }
 
 function icmp_name(type, code) {
@@ -298,18 +316,17 @@ function read_close(   i, d) {
     if (size[i] > 0 || syn[i]) last_data = i
 }
 
-# line_of I: packet I as one line of the list.
+# line_of I: packet I as one line of the list; fixed_of I: the part that follows its numbers.
 function line_of(i,   s) {
   s = from[i] " > " to[i] "  " kind_of[i]
-  if (kind_of[i] == "ICMP") {
-    s = s " " flags[i]
-    if (answers[i]) s = s ", answers: " from[answers[i]] " > " to[answers[i]] " " kind_of[answers[i]] " " size[answers[i]] " bytes"
-    return s
-  }
-  if (flags[i] != "") s = s " " flags[i]
-  if (opts[i] != "") s = s " [" opts[i] "]"
-  if (size[i] > 0) s = s ", " size[i] " bytes: \"" text[i] "\""
-  return s
+  if (kind_of[i] == "ICMP") s = s " " flags[i] (answers[i] ? ", answers packet " answers[i] : "")
+  else if (kind_of[i] != "TCP" && kind_of[i] != "UDP") return s (flags[i] != "" ? ", " flags[i] : "")
+  else if (kind_of[i] == "TCP") s = s " " flags[i] ", seq " seq[i] (has_ack[i] ? ", ack " ack[i] : "")
+  return s fixed_of(i)
+}
+function fixed_of(i) {
+  return (kind_of[i] == "TCP" ? ", " tcp[i] (opts[i] != "" ? ", [" opts[i] "]" : "") : "") \
+    (size[i] > 0 ? ", " size[i] " bytes: \"" text[i] "\"" : "") "  (" ip[i] ")"
 }
 
 function list(   i, r) {
@@ -375,6 +392,7 @@ function draw(   i, left, inner, label, room, t, line, arrow, pad, lport, calls)
   print rep(" ", left) "|" rep(" ", inner) "|"
   calls = 0
   for (i = 1; i <= npk; i++) {
+    if (from[i] == "other") continue
     label = kind_of[i] == "ICMP" ? "ICMP " flags[i] : kind_of[i] == "UDP" ? "UDP" : flags[i]
     if (kind_of[i] == "ICMP" && answers[i]) label = label " (to " answers[i] ")"
     if (size[i] > 0) label = label " " size[i] " bytes"
@@ -427,19 +445,21 @@ function time_wait(   i, first, f, d, active, n) {
 # list prints in their place (nothing for UDP). Returns 0 for any other ending: the list then
 # prints every packet as it came, and the diff shows the new ending. Each accepted difference is
 # below, with its reason, in `why`; with -v explain=1 the list adds the reasons that applied.
-function races(   i, d, o, sent_ack, fins, fin_at, fin_end, first, end) {
+function races(   i, d, o, sent_ack, fins, fin_at, fin_end, first, end, listed) {
   close_text = ""
   if (npk == 0) return 0
 
   if (kind_of[1] == "UDP") {
     end = npk
     if (npk >= 2 && kind_of[npk] == "ICMP" && flags[npk] == "port unreachable" &&
-        answers[npk] == npk - 1 && from[npk - 1] == "server" && size[npk - 1] > 0) {
+        answers[npk] == npk - 1 && from[npk - 1] == "server" && size[npk - 1] > 0 &&
+        ip[npk] == "127.0.0.1 > 127.0.0.1, IPv4 tos 0xc0, ttl 64, " (56 + size[npk - 1]) " bytes") {
       why["icmp"] = "whether the server's reply to \"exit\" is answered by ICMP port " \
         "unreachable: the client closes its socket right after sending \"exit\" and does not " \
         "wait for that reply. If the reply comes after the close, the client's kernel answers " \
         "it with ICMP port unreachable; if it comes before, it waits unread in the socket and " \
-        "goes with it. Only this ICMP, answering the last reply, is left out"
+        "goes with it. Only this ICMP, answering the last reply, is left out, and only as the " \
+        "kernel sends it: TOS 0xc0, TTL 64, no DF, quoting the whole reply"
       end = npk - 1
     }
     # Nothing else may follow the last datagram.
@@ -497,5 +517,13 @@ function races(   i, d, o, sent_ack, fins, fin_at, fin_end, first, end) {
       "to back, or the client closed at once"
   close_text = "client > server  TCP FIN, acknowledged by the server\n" \
     "server > client  TCP FIN, acknowledged by the client"
+  # What the close's packets carry besides their flags and numbers, each direction's different
+  # ones once, in order: the same in any order and merging of the close.
+  for (d = 1; d <= 2; d++)
+    for (i = last_data + 1; i <= npk; i++)
+      if (from[i] == (d == 1 ? "client" : "server") && !((d, fixed_of(i)) in listed)) {
+        listed[d, fixed_of(i)] = 1
+        close_text = close_text "\n" from[i] " > " to[i] "  TCP, the close's packets" fixed_of(i)
+      }
   return 1
 }

@@ -6,9 +6,9 @@
 #
 # It keeps the calls made on the program's own IPv4 and IPv6 sockets, in order, close included,
 # written as strace writes them. Only what changes from run to run is replaced: descriptors become
-# S1, S2, ... in the order the sockets were made, a port the system chose becomes <port>, a
-# pointer <ptr>. Families, types, addresses with fixed ports, sizes, flags, lengths and payloads
-# stay. Last, the differences that std or CPython impose are taken out: every one of them is in
+# S1, S2, ... in the order the sockets were made, a pointer <ptr>. Families, types, addresses and
+# ports (the client's too: check.sh pins it, or checks it against the server's output), sizes,
+# flags, lengths and payloads stay. Last, the differences that std or CPython impose are taken out: every one of them is in
 # the function `imposed` at the end, with its reason.
 #
 # With annotate=1, every kept call is printed, those `imposed` leaves out too, as three fields
@@ -18,10 +18,6 @@
 #
 # Tried with strace 6.1 (Debian 12). Older strace writes an address length as [128->16] where
 # newer writes [128 => 16]; both are read.
-
-# The ports the programs name, and 0 (let the system choose). Any other port was chosen by the
-# system for the client's end of a connection, and changes from run to run.
-BEGIN { fixed["0"] = 1; fixed["8080"] = 1; fixed["9090"] = 1 }
 
 {
   line = $0
@@ -104,18 +100,12 @@ function S(socket) {
 }
 
 # written I: call I as strace wrote it, with only what changes from run to run replaced.
-function written(i,   s, out, port) {
+function written(i,   s) {
   s = called[i] "(" (families[i] != "" ? families[i] : S(on[i])) rest[i] " "
   s = s (made[i] != "" ? "= " S(made[i]) : results[i])
   gsub(/->/, " => ", s)
   gsub(/0x[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]+/, "<ptr>", s)
-  out = ""
-  while (match(s, /port=htons\([0-9]+\)/)) {
-    port = substr(s, RSTART + 11, RLENGTH - 12)
-    out = out substr(s, 1, RSTART - 1) "port=htons(" (port in fixed ? port : "<port>") ")"
-    s = substr(s, RSTART + RLENGTH)
-  }
-  return out s
+  return s
 }
 
 # imposed J: kept call J as Python's original would make it; empty to leave it out. These are the
