@@ -585,7 +585,7 @@ fi
 # The one place that decides the network and who the check is in it: how each case enters a
 # new network namespace with only a loopback interface ($enter), brought up there, with the
 # client's port pinned, and then who runs the case ($drop):
-# - root: unshare -n, root as before;
+# - root: unshare -n, root as before (uid 0 of a user namespace too, but with --packets);
 # - anyone else: unshare --user --map-user --map-group --keep-caps --net, which keeps the user's
 #   ids (for uid 0 of a user namespace, the ids it stands for outside); the capabilities the new
 #   user namespace gives are needed only for ip and the port, and setpriv drops them all (but
@@ -604,7 +604,8 @@ if [ "$network" = own ]; then
     why="no unshare command (util-linux)"
   elif ! ip=$(command -v ip || command -v /usr/sbin/ip || command -v /sbin/ip); then
     why="no ip command (iproute2)"
-  elif [ "$uid" = 0 ] && [ "$(tr -s ' \t' '  ' </proc/self/uid_map)" = " 0 0 4294967295" ]; then
+  elif [ "$uid" = 0 ] && { [ "$lane" != packets ] ||
+    [ "$(tr -s ' \t' '  ' </proc/self/uid_map)" = " 0 0 4294967295" ]; }; then
     enter="unshare -n"
   elif ! command -v setpriv >/dev/null 2>&1; then
     why="no setpriv command (util-linux), needed to run as you without capabilities"
@@ -612,10 +613,11 @@ if [ "$network" = own ]; then
     why="this unshare cannot keep your user id (--map-user: util-linux 2.38 or newer)"
   else
     if [ "$uid" = 0 ]; then
-      # uid 0 of a user namespace: tcpdump, seeing uid 0, would try to become another user, which
-      # a user namespace forbids; be the user it stands for.
+      # uid 0 of a user namespace, with --packets: tcpdump, seeing uid 0, would try to become
+      # its own user, which a user namespace forbids. Be the user it stands for (nobody for root).
       uid=$(awk '$1 == 0 { print $2 }' /proc/self/uid_map)
       gid=$(awk '$1 == 0 { print $2 }' /proc/self/gid_map)
+      [ "$uid" != 0 ] || { uid=65534; gid=65534; }
     fi
     enter="unshare --user --map-user=$uid --map-group=$gid --keep-caps --net"
     drop="setpriv --inh-caps=$keep --ambient-caps=$keep --bounding-set=$keep"
