@@ -8,12 +8,19 @@
 #  - each of tcp-server, tcp-client, udp-server, udp-client has a table, and each table has rows
 #    (a PROGRAM may have more than one table, e.g. an English one: each is checked);
 #  - a row's Python cell is one code span, the Python statement; its Rust cell quotes one or more
-#    Rust lines, each a code span whose text is in exactly one line of PROGRAM/src/main.rs, and
-#    that line is code, not a comment. Only where main.rs repeats a line word for word (so no part
-#    of it is in one line only) the span is followed by （第 K 处）: the K-th of those lines;
-#  - a row lists its Rust lines in main.rs's order, and the last of them is at or after the last
-#    Rust line of the row before (so two rows that swap their lines fail, and so does a line moved
-#    past the next row's);
+#    Rust lines, each a code span whose text is in the code of exactly one line of main.rs. Only
+#    where main.rs repeats a line word for word (so no part of it is in one line only) the span is
+#    followed by （第 K 处）: the K-th of those lines;
+#  - code: main.rs is lexed into code, comments (// to the end of the line, so also /// and //!;
+#    /* */, nested, over lines) and literals ("..." with \ escapes, r"..." and r#"..."#, b"...",
+#    chars as '"' or '\''; a ' that opens no char is a lifetime). A span is found in the line as
+#    written, so it may quote a literal with its quotes, where its first byte is code (as an
+#    opening quote is) and none is comment: text only in comments or literals is not there;
+#  - order: a row's spans are in main.rs's order (a later line, or the same line further right,
+#    not overlapping), and a table's spans, top to bottom and left to right, are at non-decreasing
+#    lines. A line quoted more than once stands where it is quoted last: one Rust line doing the
+#    work of several Python statements (TcpListener::bind: socket, bind, listen) stands at the
+#    last of them, and the rows between may quote lines before it;
 #  - with PYTHON_REFERENCE=DIR: the Python cells, top to bottom, are the statements of
 #    DIR/PROGRAM.py (tcp-server: tcp_server.py), each once and in order: every line that is
 #    neither blank nor a comment, without its indentation. (One statement a line, as there.)
@@ -30,8 +37,7 @@ BEGIN {
   for (p = 1; p <= nprograms; p++) known[program[p]] = 1
   if (ARGC != 2) {
     print "usage: [PYTHON_REFERENCE=DIR] awk -f scripts/line-map.awk README.md" | "cat 1>&2"
-    close("cat 1>&2")
-    usage_error = 1
+    fatal = 2
     exit 2
   }
   map = ARGV[1]
@@ -48,13 +54,14 @@ BEGIN {
   close(map)
 }
 
-# problem PROGRAM PYTHON WHAT: one line on stderr.
+# problem PROGRAM PYTHON WHAT: one line on stderr; returns 0 (return problem(...) gives up).
 function problem(prog, py, what,   line) {
   line = map " line map"
   if (prog != "") line = line ", " prog
   if (py != "") line = line ": Python \"" py "\""
   print line ": " what | "cat 1>&2"
   problems++
+  return 0
 }
 
 function trim(s) {
@@ -63,13 +70,12 @@ function trim(s) {
   return s
 }
 
-# load PROGRAM: PROGRAM/src/main.rs as rust[PROGRAM, I], nrust[PROGRAM]; its Python script (with
-# PYTHON_REFERENCE) as stmt[PROGRAM, I] (the statement's text), stmtline[PROGRAM, I], nstmt[PROGRAM].
+# load PROGRAM (once): PROGRAM/src/main.rs as rust[PROGRAM, I], nrust[PROGRAM] and kinds[PROGRAM, I]
+# (lex); its Python script (with PYTHON_REFERENCE) as stmt[PROGRAM, I] (the statement's text),
+# stmtline[PROGRAM, I], nstmt[PROGRAM].
 function load(prog,   file, line, n, nlines, status) {
-  if (prog in loaded) return
-  loaded[prog] = 1
+  if (prog in seen) return
   file = root prog "/src/main.rs"
-  n = 0
   while ((status = getline line < file) > 0) {
     sub(/\r$/, "", line)
     rust[prog, ++n] = line
@@ -77,13 +83,12 @@ function load(prog,   file, line, n, nlines, status) {
   close(file)
   nrust[prog] = n
   if (status < 0 || n == 0) problem(prog, "", "cannot read " file)
+  lex(prog)
   if (python == "") return
-  pyname[prog] = prog
+  pyname[prog] = prog ".py"
   gsub(/-/, "_", pyname[prog])
-  pyname[prog] = pyname[prog] ".py"
   file = python "/" pyname[prog]
   n = 0
-  nlines = 0
   while ((status = getline line < file) > 0) {
     nlines++
     sub(/\r$/, "", line)
@@ -97,12 +102,61 @@ function load(prog,   file, line, n, nlines, status) {
   if (status < 0 || n == 0) problem(prog, "", "cannot read the Python original " file)
 }
 
+# lex PROGRAM: kinds[PROGRAM, I] has a byte for each byte of line I of main.rs: c code (with the
+# quotes that open and close a literal), s inside a string or char literal, / comment. depth is
+# the nesting of /* */, delim what ends the literal the lexer is in ("" in none).
+function lex(prog,   i, j, s, p, n, t, k, depth, delim, esc) {
+  for (i = 1; i <= nrust[prog]; i++) {
+    s = rust[prog, i]
+    for (p = 1; p <= length(s); p += n) {
+      t = substr(s, p, 2)
+      n = 1
+      k = depth ? "/" : delim != "" ? "s" : "c"
+      if (k != "s" && (t == "/*" || (depth && t == "*/"))) {
+        depth += (t == "/*") ? 1 : -1
+        n = 2
+        k = "/"
+      } else if (k == "s" && esc && t ~ /^\\/) n = 2
+      else if (k == "s" && substr(s, p, length(delim)) == delim) {
+        k = "c"
+        n = length(delim)
+        delim = ""
+      } else if (k == "c" && t == "//") {
+        k = "/"
+        n = length(s) - p + 1
+      } else if (k == "c" && (p == 1 || substr(s, p - 1, 1) !~ /[A-Za-z0-9_]/) && match(substr(s, p), /^b?r#*"/)) {
+        n = RLENGTH
+        delim = substr(s, p, n)
+        gsub(/[^#]/, "", delim)
+        delim = "\"" delim
+        esc = 0
+      } else if (k == "c" && (t ~ /^"/ || match(substr(s, p), /^'(\\.[^']*|[^\\'][^ -~]?[^ -~]?[^ -~]?)'/))) {
+        delim = substr(t, 1, 1)
+        esc = 1
+      }
+      for (j = n; j > 0; j--) kinds[prog, i] = kinds[prog, i] k
+    }
+  }
+}
+
+# live PROGRAM I QUOTE: where QUOTE first starts in line I of main.rs with its first byte code and
+# no byte comment; 0 if QUOTE is not in the line, -1 if it is but not so (notlive says where).
+function live(prog, i, quote,   at, p, k) {
+  notlive = ""
+  while ((p = index(substr(rust[prog, i], at + 1), quote)) > 0) {
+    at += p
+    k = substr(kinds[prog, i], at, length(quote))
+    if (k ~ /^c[cs]*$/) return at
+    if (notlive == "") notlive = k ~ /^s[cs]*$/ ? "a string or char literal" : "a comment"
+  }
+  return notlive == "" ? 0 : -1
+}
+
 # cells LINE: the cells of a table row as cell[1..N]; returns N. "\|" stands for "|" in a cell.
 function cells(line,   n, i) {
   gsub(/\\\|/, "\001", line)
-  line = trim(line)
-  sub(/^\|/, "", line)
-  sub(/\|$/, "", line)
+  sub(/^[ \t]*\|/, "", line)
+  sub(/\|[ \t]*$/, "", line)
   n = split(line, cell, "|")
   for (i = 1; i <= n; i++) {
     gsub(/\001/, "|", cell[i])
@@ -114,11 +168,9 @@ function cells(line,   n, i) {
 # spans TEXT: its code spans as span[1..N], the text after each up to the next span as after[1..N];
 # returns N, or -1 if a backtick is not closed.
 function spans(text,   n, i) {
-  n = 0
   while ((i = index(text, "`")) > 0) {
     text = substr(text, i + 1)
-    i = index(text, "`")
-    if (i == 0) return -1
+    if (!(i = index(text, "`"))) return -1
     span[++n] = substr(text, 1, i - 1)
     text = substr(text, i + 1)
     i = index(text, "`")
@@ -128,135 +180,103 @@ function spans(text,   n, i) {
 }
 
 # resolve PROGRAM PYTHON QUOTE AFTER: the line of PROGRAM/src/main.rs that QUOTE stands for, or 0
-# (with the problem said); quoted is then QUOTE as a message shows it.
-function resolve(prog, py, quote, follow,   file, k, n, i, hits, first, end, shown) {
+# (with the problem said); quoted is then QUOTE as a message shows it, col where it starts.
+function resolve(prog, py, quote, follow,   file, k, n, i, c, hits, end, shown, why) {
   file = prog "/src/main.rs"
   shown = "its Rust line `" quote "`"
-  if (quote == "") {
-    problem(prog, py, "an empty code span in the Rust column")
-    return 0
-  }
+  if (quote == "") return problem(prog, py, "an empty code span in the Rust column")
   # （第 K 处）right after the span: the K-th of the identical lines.
-  k = 0
   follow = trim(follow)
   if (substr(follow, 1, length(ordinal_open)) == ordinal_open) {
     follow = substr(follow, length(ordinal_open) + 1)
     end = index(follow, ordinal_close)
     k = end ? trim(substr(follow, 1, end - 1)) : ""
-    if (k !~ /^[1-9][0-9]*$/) {
-      problem(prog, py, shown " is followed by " ordinal_open " but not by a number and " ordinal_close)
-      return 0
-    }
+    if (k !~ /^[1-9][0-9]*$/)
+      return problem(prog, py, shown " is followed by " ordinal_open " but not by a number and " ordinal_close)
     k = k + 0
     shown = shown ordinal_open " " k " " ordinal_close
   }
-  n = 0
-  hits = ""
   for (i = 1; i <= nrust[prog]; i++)
-    if (index(rust[prog, i], quote)) {
+    if ((c = live(prog, i, quote)) > 0) {
       hit[++n] = i
+      hitcol[n] = c
       hits = hits (n > 1 ? ", " : "") i
-    }
-  if (n == 0) {
-    problem(prog, py, shown " is not in " file)
-    return 0
-  }
-  if (k == 0 && n > 1) {
-    problem(prog, py, shown " is in " n " lines of " file " (lines " hits "): quote a part that is in one line only")
-    return 0
-  }
-  if (k > 0) {
-    if (n == 1) {
-      problem(prog, py, shown ": it is in one line only of " file " (line " hits "), so leave out " ordinal_open " " k " " ordinal_close)
-      return 0
-    }
-    if (k > n) {
-      problem(prog, py, shown ": it is in only " n " lines of " file " (lines " hits ")")
-      return 0
-    }
-    first = trim(rust[prog, hit[1]])
-    for (i = 2; i <= n; i++)
-      if (trim(rust[prog, hit[i]]) != first) {
-        problem(prog, py, shown ": the lines of " file " it is in (" hits ") are not the same line: quote a part that is in one line only, without " ordinal_open " K " ordinal_close)
-        return 0
-      }
-  } else k = 1
-  i = hit[k]
+    } else if (c < 0 && why == "") why = notlive " of " file " (line " i ")"
+  if (n == 0 && why != "") return problem(prog, py, shown " is only in " why ", not in its code")
+  if (n == 0) return problem(prog, py, shown " is not in " file)
+  if (k == 0 && n > 1)
+    return problem(prog, py, shown " is in " n " lines of " file " (lines " hits "): quote a part that is in one line only")
+  if (k > 0 && n == 1)
+    return problem(prog, py, shown ": it is in one line only of " file " (line " hits "), so leave out " ordinal_open " " k " " ordinal_close)
+  if (k > n) return problem(prog, py, shown ": it is in only " n " lines of " file " (lines " hits ")")
+  for (i = 2; i <= n; i++)
+    if (trim(rust[prog, hit[i]]) != trim(rust[prog, hit[1]]))
+      return problem(prog, py, shown ": the lines of " file " it is in (" hits ") are not the same line: quote a part that is in one line only, without " ordinal_open " K " ordinal_close)
+  if (k == 0) k = 1
   quoted = substr(shown, length("its Rust line ") + 1)
-  if (substr(trim(rust[prog, i]), 1, 2) == "//") {
-    problem(prog, py, shown " is only in a comment (" file " line " i ")")
-    return 0
-  }
-  return i
+  col = hitcol[k]
+  return hit[k]
 }
 
-# A table row of PROGRAM's table.
-function row(prog, line,   n, py, m, i, at, last, lastquote) {
+# A table row of PROGRAM's table. Its spans must be in main.rs's order; those that are go to order()
+# as spanline[1..nspans] (the line), spanquote (as a message shows it) and spanpy (the row's Python).
+function row(prog, line,   n, py, m, i, at, last, end, lastquote) {
   n = cells(line)
-  py = ""
-  m = spans(cell[1])
-  if (m == 1) py = span[1]
-  if (n != 3) {
-    problem(prog, py, "the row has " n " cells, not 3 (Python | Rust | 不同之处): " line)
-    return
-  }
-  if (m != 1) {
-    problem(prog, "", "the row's Python cell is not one code span, the statement: " line)
-    return
-  }
+  if ((m = spans(cell[1])) == 1) py = span[1]
+  if (n != 3) return problem(prog, py, "the row has " n " cells, not 3 (Python | Rust | 不同之处): " line)
+  if (m != 1) return problem(prog, "", "the row's Python cell is not one code span, the statement: " line)
   rows++
   pyrow[++npy] = py
-  m = spans(cell[2])
-  if (m < 0) {
-    problem(prog, py, "a backtick in the Rust column is not closed")
-    return
-  }
-  if (m == 0) {
-    problem(prog, py, "no Rust line: the Rust column quotes none")
-    return
-  }
-  last = 0
+  if ((m = spans(cell[2])) < 0) return problem(prog, py, "a backtick in the Rust column is not closed")
+  if (m == 0) return problem(prog, py, "no Rust line: the Rust column quotes none")
   for (i = 1; i <= m; i++) {
-    at = resolve(prog, py, span[i], after[i])
-    if (at == 0) continue
-    if (at <= last)
+    if (!(at = resolve(prog, py, span[i], after[i]))) continue
+    if (at < last || (at == last && col < end)) {
       problem(prog, py, "its Rust lines are not in the order of " prog "/src/main.rs: " quoted " (line " at ") is listed after " lastquote " (line " last ")")
-    if (at >= last) {
-      last = at
-      lastquote = quoted
+      continue
     }
+    last = spanline[++nspans] = at
+    end = col + length(span[i])
+    lastquote = spanquote[nspans] = quoted
+    spanpy[nspans] = py
   }
-  if (last == 0) return
-  if (last < previous)
-    problem(prog, py, "its last Rust line " lastquote " (" prog "/src/main.rs line " last ") comes before " previousquote " (line " previous "), the last Rust line of the row before (Python \"" previouspy "\")")
-  previous = last
-  previousquote = lastquote
-  previouspy = py
+}
+
+# order PROGRAM: the spans of the table just read at non-decreasing lines, each line standing only
+# where it is quoted last (again[J]: quoted again further down).
+function order(prog,   j, prev, later, again) {
+  for (j = nspans; j >= 1; j--) {
+    again[j] = (spanline[j] in later)
+    later[spanline[j]] = 1
+  }
+  for (j = 1; j <= nspans; j++) {
+    if (again[j]) continue
+    if (prev && spanline[j] < spanline[prev])
+      problem(prog, spanpy[j], "its Rust line " spanquote[j] " (" prog "/src/main.rs line " spanline[j] ") comes before " spanquote[prev] " (line " spanline[prev] "), which is listed above it (Python \"" spanpy[prev] "\")")
+    prev = j
+  }
 }
 
 # The Python column of the table just read against the script: a longest common subsequence of
 # the rows and the statements; each row and each statement outside it is named once.
-function python_order(prog,   r, s, i, j, k, q, L, instmt, nu, ns, g, t, moved, kind, paired, script) {
-  r = npy
+function python_order(prog,   s, i, j, k, q, L, instmt, nu, ns, g, t, moved, paired, script) {
   s = nstmt[prog]
   script = pyname[prog]
-  for (i = r + 1; i >= 1; i--)
+  for (i = npy + 1; i >= 1; i--)
     for (j = s + 1; j >= 1; j--)
-      if (i > r || j > s) L[i, j] = 0
+      if (i > npy || j > s) L[i, j] = 0
       else if (pyrow[i] == stmt[prog, j]) L[i, j] = L[i + 1, j + 1] + 1
       else L[i, j] = L[i + 1, j] >= L[i, j + 1] ? L[i + 1, j] : L[i, j + 1]
   for (j = 1; j <= s; j++) instmt[stmt[prog, j]] = j
   # The rows (urow) and statements (ustmt) left out, each with its gap: the stretch between two
   # matched pairs that it falls in.
-  i = j = 1
-  g = 1
-  nu = ns = 0
-  while (i <= r || j <= s) {
-    if (i <= r && j <= s && pyrow[i] == stmt[prog, j]) {
+  i = j = g = 1
+  while (i <= npy || j <= s) {
+    if (i <= npy && j <= s && pyrow[i] == stmt[prog, j]) {
       g++
       i++
       j++
-    } else if (j > s || (i <= r && L[i + 1, j] >= L[i, j + 1])) {
+    } else if (j > s || (i <= npy && L[i + 1, j] >= L[i, j + 1])) {
       urow[++nu] = i++
       urowgap[nu] = g
     } else {
@@ -265,34 +285,23 @@ function python_order(prog,   r, s, i, j, k, q, L, instmt, nu, ns, g, t, moved, 
     }
   }
   # A row that is a statement of the script, but not in its place, is out of place: its statement
-  # is then not missing. A row that is no statement stands in for a missing one of its gap.
+  # is then not missing (paired -1). A row that is no statement stands in for a missing one of
+  # its gap, the first not yet paired.
+  for (k = 1; k <= nu; k++)
+    if (pyrow[urow[k]] in instmt) moved[pyrow[urow[k]]]++
+  for (q = 1; q <= ns; q++)
+    if (moved[stmt[prog, ustmt[q]]]-- > 0) paired[q] = -1
   for (k = 1; k <= nu; k++) {
     t = pyrow[urow[k]]
-    kind[k] = (t in instmt) ? "moved" : "not"
-    if (kind[k] == "moved") moved[t]++
-  }
-  for (q = 1; q <= ns; q++) {
-    t = stmt[prog, ustmt[q]]
-    if (moved[t] > 0) {
-      moved[t]--
-      paired[q] = -1
-    }
-  }
-  for (k = 1; k <= nu; k++) {
-    if (kind[k] != "not") continue
-    for (q = 1; q <= ns; q++)
-      if (!(q in paired) && ustmtgap[q] == urowgap[k]) {
-        paired[q] = k
-        kind[k] = q
-        break
-      }
-  }
-  for (k = 1; k <= nu; k++) {
-    t = pyrow[urow[k]]
-    if (kind[k] == "moved")
+    if (t in instmt) {
       problem(prog, t, "the row is out of place: the rows follow " script ", and this is its line " stmtline[prog, instmt[t]])
-    else if (kind[k] == "not") problem(prog, t, "it is not a statement of " script)
-    else problem(prog, t, "it is not a statement of " script "; in its place " script " has \"" stmt[prog, ustmt[kind[k]]] "\" (line " stmtline[prog, ustmt[kind[k]]] ")")
+      continue
+    }
+    for (q = 1; q <= ns; q++)
+      if (!(q in paired) && ustmtgap[q] == urowgap[k]) break
+    paired[q] = k
+    if (q > ns) problem(prog, t, "it is not a statement of " script)
+    else problem(prog, t, "it is not a statement of " script "; in its place " script " has \"" stmt[prog, ustmt[q]] "\" (line " stmtline[prog, ustmt[q]] ")")
   }
   for (q = 1; q <= ns; q++)
     if (!(q in paired))
@@ -301,17 +310,15 @@ function python_order(prog,   r, s, i, j, k, q, L, instmt, nu, ns, g, t, moved, 
 
 function begin_table(prog) {
   table = prog
-  tablelines = 0
-  rows = 0
-  npy = 0
-  previous = 0
-  previousquote = previouspy = ""
+  tablelines = 1
+  rows = npy = nspans = 0
   load(prog)
   seen[prog]++
 }
 
 function end_table() {
   if (table == "") return
+  order(table)
   if (tablelines <= 2) problem(table, "", "the table after line " markerline " has no rows")
   else if (python != "" && nstmt[table] > 0) python_order(table)
   ntables++
@@ -335,20 +342,15 @@ fenced { next }
   name = $0
   sub(/^[ \t]*<!--[ \t]*line map:[ \t]*/, "", name)
   sub(/[ \t]*-->[ \t]*$/, "", name)
-  waiting = ""
-  if (!(name in known)) problem(name, "", "line " NR ": no such program (the four are " programs ")")
-  else {
-    waiting = name
-    markerline = NR
-  }
+  waiting = (name in known) ? name : ""
+  markerline = NR
+  if (waiting == "") problem(name, "", "line " NR ": no such program (the four are " programs ")")
   next
 }
 
 table != "" && /^[ \t]*\|/ {
-  tablelines++
-  if (tablelines == 2) {
-    if ($0 !~ /^[ \t]*\|?[ \t|:-]*-[ \t|:-]*$/) problem(table, "", "the table after line " markerline " has no delimiter row (| --- | --- | --- |) under its header")
-  } else row(table, $0)
+  if (++tablelines > 2) row(table, $0)
+  else if ($0 !~ /^[ \t]*\|?[ \t|:-]*-[ \t|:-]*$/) problem(table, "", "the table after line " markerline " has no delimiter row (| --- | --- | --- |) under its header")
   next
 }
 
@@ -359,7 +361,6 @@ waiting != "" {
   if ($0 ~ /^[ \t]*\|/) {
     begin_table(waiting)
     waiting = ""
-    tablelines = 1
     if (cells($0) != 3) problem(table, "", "the table after line " markerline " has " cells($0) " columns, not 3 (Python | Rust | 不同之处)")
     next
   }
@@ -368,10 +369,9 @@ waiting != "" {
 }
 
 END {
-  if (usage_error) exit 2
   if (fatal) {
     close("cat 1>&2")
-    exit 1
+    exit fatal
   }
   end_table()
   if (waiting != "") problem(waiting, "", "the marker on line " markerline " is not followed by a table")
@@ -380,7 +380,7 @@ END {
       problem(program[p], "", "no table: a line <!-- line map: " program[p] " --> and the table right after it")
   close("cat 1>&2")
   if (problems) exit 1
-  printf "%s line map: %d tables, %d rows; each Rust quote is in one line of its main.rs, rows in its order", map, ntables, allrows
+  printf "%s line map: %d tables, %d rows; each Rust quote is code of one line of its main.rs, all in its order", map, ntables, allrows
   if (python != "") print "; the Python cells are the statements of the scripts in " python ", in order"
   else print "; Python cells not checked (set PYTHON_REFERENCE=DIR)"
 }
