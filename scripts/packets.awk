@@ -164,6 +164,7 @@ function end_packet(   ihl, total, proto, l4, sp, dp, role, off, f, names, o, ki
       has_ack[npk] = bit(f, 4)
       seq_raw[npk] = n32(l4 + 4)
       ack_raw[npk] = n32(l4 + 8)
+      if (!(from[npk] in isn)) isn[from[npk]] = syn[npk] ? seq_raw[npk] : seq_raw[npk] - 1
       tcp[npk] = "win " n16(l4 + 14) (n16(l4 + 18) ? ", urgent " n16(l4 + 18) : "")
       opts[npk] = ""
       for (o = l4 + 20; o < off; o += olen) {
@@ -211,6 +212,13 @@ function option_name(kind, at, len,   val, ecr, d) {
   if (kind == 2 && len == 4) return "mss " n16(at + 2)
   if (kind == 3 && len == 3) return "wscale " byte[at + 2]
   if (kind == 4 && len == 2) return "sackOK"
+  # SACK blocks: the other end's bytes, relative to its first sequence number as elsewhere.
+  if (kind == 5 && len % 8 == 2) {
+    for (val = "sack"; len > 2; len -= 8) {
+      val = val " " relative(n32(at + len - 8), to[npk]) "-" relative(n32(at + len - 4), to[npk])
+    }
+    return val
+  }
   if (kind == 8 && len == 10) {
     val = n32(at + 2)
     ecr = n32(at + 6)
@@ -302,14 +310,24 @@ function char_cols(cp) {
 
 # read_close: relative sequence numbers, what each TCP packet acknowledges, and where the end of
 # the conversation starts: the packets after the last one that carries a payload.
-function read_close(   i, d) {
+function relative(n, d) { return d in isn ? (n - isn[d] + 4294967296) % 4294967296 : n }
+function read_close(   i, o) {
   for (i = 1; i <= npk; i++) {
+    # A packet sent again: a duplicate (the same IP id: a copy made on the way) or, for TCP, a
+    # retransmission (the same sequence number and length from the same end, sent anew).
+    for (o = 1; o < i && !mark[i]; o++)
+      if (from[o] == from[i] && kind_of[o] == kind_of[i] && text[o] == text[i] && (from[i] != "other") &&
+          (ipid[o] == ipid[i] || (kind_of[i] == "TCP" && seq_raw[o] == seq_raw[i] && flags[o] == flags[i] &&
+          (size[i] > 0 || syn[i] || fin[i]))))
+        mark[i] = ipid[o] == ipid[i] ? "copy" : "resent"
+    # The packet the check's network lost (-v lost=DIRECTION,FLAG): the first that matches.
+    if (!lost_at && lost != "" && from[i] "," (kind_of[i] == "UDP" ? "UDP" : flags[i]) ~ ("^" lost)) {
+      lost_at = i
+      mark[i] = "lost"
+    }
     if (kind_of[i] != "TCP") continue
-    d = from[i]
-    if (!(d in isn)) isn[d] = syn[i] ? seq_raw[i] : seq_raw[i] - 1
-    seq[i] = (seq_raw[i] - isn[d] + 4294967296) % 4294967296
-    ack[i] = to[i] in isn ? (ack_raw[i] - isn[to[i]] + 4294967296) % 4294967296 : -1
-    if (!has_ack[i]) ack[i] = -1
+    seq[i] = relative(seq_raw[i], from[i])
+    ack[i] = has_ack[i] ? relative(ack_raw[i], to[i]) : -1
   }
   last_data = 0
   for (i = 1; i <= npk; i++)
@@ -322,7 +340,7 @@ function line_of(i,   s) {
   if (kind_of[i] == "ICMP") s = s " " flags[i] (answers[i] ? ", answers packet " answers[i] : "")
   else if (kind_of[i] != "TCP" && kind_of[i] != "UDP") return s (flags[i] != "" ? ", " flags[i] : "")
   else if (kind_of[i] == "TCP") s = s " " flags[i] ", seq " seq[i] (has_ack[i] ? ", ack " ack[i] : "")
-  return s fixed_of(i)
+  return s fixed_of(i) (mark[i] != "" ? " (" mark[i] ")" : "")
 }
 function fixed_of(i) {
   return (kind_of[i] == "TCP" ? ", " tcp[i] (opts[i] != "" ? ", [" opts[i] "]" : "") : "") \
@@ -331,7 +349,7 @@ function fixed_of(i) {
 
 function list(   i, r) {
   if (!literal && races()) {
-    for (i = 1; i <= last_data; i++) print line_of(i)
+    for (i = 1; i <= last_data; i++) print line_of(order[i] ? order[i] : i)
     if (close_text != "") print close_text
     if (explain) for (r in why) print "# accepted: " why[r]
     return
@@ -368,6 +386,7 @@ function call_of(i, side,   udp) {
   udp = kind_of[i] == "UDP"
   if (kind_of[i] == "ICMP") return from[i] == side ? "(port closed)" : ""
   if (from[i] == side) {
+    if (mark[i] == "copy" || mark[i] == "resent") return ""
     if (syn[i] && !has_ack[i]) return "connect()"
     if (rst[i]) return "(reset)"
     if (fin[i]) return "close()"
@@ -396,13 +415,14 @@ function draw(   i, left, inner, label, room, t, line, arrow, pad, lport, calls)
     label = kind_of[i] == "ICMP" ? "ICMP " flags[i] : kind_of[i] == "UDP" ? "UDP" : flags[i]
     if (kind_of[i] == "ICMP" && answers[i]) label = label " (to " answers[i] ")"
     if (size[i] > 0) label = label " " size[i] " bytes"
-    pad = length(label)
+    t = mark[i] != "" ? " (" mark[i] ")" : ""
+    pad = length(label) + length(t)
     if (size[i] > 0) {
       # The payload's width on a terminal, not its length in bytes, sets the padding.
-      t = cut(i, inner - 10 - length(label))
-      label = label " \"" t "\""
+      label = label " \"" cut(i, inner - 10 - pad) "\""
       pad += 3 + cut_cols
     }
+    label = label t
     if (from[i] == "client")
       arrow = "-- " label " " rep("-", inner - 5 - pad) ">"
     else
@@ -414,6 +434,7 @@ function draw(   i, left, inner, label, room, t, line, arrow, pad, lport, calls)
   print rep(" ", left) "|" rep(" ", inner) "|"
   print time_wait()
   print "A packet with no call beside it was sent by the kernel on its own (ACKs, SYN ACK, ICMP)."
+  if (notes != "") print notes
 }
 
 # time_wait: the sentence under the diagram: which end was left in TIME_WAIT. An end that sends
@@ -449,22 +470,7 @@ function races(   i, d, o, sent_ack, fins, fin_at, fin_end, first, end, listed) 
   close_text = ""
   if (npk == 0) return 0
 
-  if (kind_of[1] == "UDP") {
-    end = npk
-    if (npk >= 2 && kind_of[npk] == "ICMP" && flags[npk] == "port unreachable" &&
-        answers[npk] == npk - 1 && from[npk - 1] == "server" && size[npk - 1] > 0 &&
-        ip[npk] == "127.0.0.1 > 127.0.0.1, IPv4 tos 0xc0, ttl 64, " (56 + size[npk - 1]) " bytes") {
-      why["icmp"] = "whether the server's reply to \"exit\" is answered by ICMP port " \
-        "unreachable: the client closes its socket right after sending \"exit\" and does not " \
-        "wait for that reply. If the reply comes after the close, the client's kernel answers " \
-        "it with ICMP port unreachable; if it comes before, it waits unread in the socket and " \
-        "goes with it. Only this ICMP, answering the last reply, is left out, and only as the " \
-        "kernel sends it: TOS 0xc0, TTL 64, no DF, quoting the whole reply"
-      end = npk - 1
-    }
-    # Nothing else may follow the last datagram.
-    return last_data == end
-  }
+  if (kind_of[1] == "UDP") return udp_order()
 
   # TCP. After the server's reply, each end must send exactly one FIN, every packet must bring
   # something new (its FIN, or an acknowledgment of more than that end had acknowledged), with
@@ -527,3 +533,51 @@ function races(   i, d, o, sent_ack, fins, fin_at, fin_end, first, end, listed) 
       }
   return 1
 }
+
+# udp_order: the UDP conversation in one fixed order, or 0 where it breaks the programs' rules.
+# The client sends a datagram, waits for the reply, and only then sends the next; the server
+# answers each datagram it receives (a copy made on the way too) with one reply. So reply K comes
+# after the K-th datagram received, and the client's datagram J+1 after reply J: in capture order
+# it must be so. Beyond that a reply and a datagram may cross, and come in either order; they are
+# listed in one order: the client's first whenever the rules allow it. An ICMP port unreachable
+# that answers a reply which came after the client's last datagram, in the one form the kernel
+# sends it, is left out: the client had closed its socket.
+function udp_order(   i, k, n, nc, nr, ns, c, r, sent, got, pos, changed) {
+  nc = nr = ns = 0
+  for (i = 1; i <= npk; i++) {
+    if (kind_of[i] == "UDP" && from[i] == "client") { c[++nc] = i; if (mark[i] != "copy") sent[++ns] = i }
+    else if (kind_of[i] == "UDP" && from[i] == "server") r[++nr] = i
+  }
+  for (i = 1; i <= npk; i++) {
+    if (kind_of[i] == "UDP" && from[i] != "other") continue
+    if (kind_of[i] == "ICMP" && flags[i] == "port unreachable" && from[answers[i]] == "server" &&
+        answers[i] > sent[ns] &&
+        ip[i] == "127.0.0.1 > 127.0.0.1, IPv4 tos 0xc0, ttl 64, " (56 + size[answers[i]]) " bytes") {
+      why["icmp"] = "an ICMP port unreachable answering a reply that came after the client's " \
+        "last datagram: the client closes its socket right after sending \"exit\" and reads no " \
+        "more. A reply that comes after the close is answered by the client's kernel with ICMP " \
+        "port unreachable; one that comes before waits unread in the socket and goes with it. " \
+        "Left out only as the kernel sends it: TOS 0xc0, TTL 64, no DF, quoting the whole reply"
+      continue
+    }
+    return 0
+  }
+  for (k = 1; k <= nr; k++) if (k > nc || r[k] < c[k]) return 0
+  for (k = 1; k < ns; k++) if (k > nr || sent[k + 1] < r[k]) return 0
+  # The fixed order: each time, the client's next datagram if its reply rule allows, else the
+  # server's next reply.
+  n = 0; i = 1; k = 1
+  while (i <= nc || k <= nr) {
+    if (i <= nc && (mark[c[i]] == "copy" || !(pos = position(c[i], sent, ns)) || pos == 1 || pos - 1 < k))
+      order[++n] = c[i++]
+    else if (k <= nr && k < i) order[++n] = r[k++]
+    else return 0
+    if (order[n] != n) changed = 1
+  }
+  if (changed)
+    why["crossing"] = "a reply and a datagram that crossed each other, listed client first: " \
+      "neither waited for the other (a copy made on the way gets a reply of its own)"
+  last_data = n
+  return 1
+}
+function position(p, a, n,   j) { for (j = 1; j <= n; j++) if (a[j] == p) return j; return 0 }
