@@ -84,11 +84,11 @@
 set -u
 # shellcheck disable=SC3045 # dash, bash and busybox sh have it
 ulimit -c 0 2>/dev/null
-# One case, inside its own network: sh check.sh --case PROTOCOL SERVER CLIENT TRACED, started by
-# this script itself (run_case below), with the run's settings in CHECK_SH_* variables it set.
+# One case, inside its own network: sh check.sh --case PROTOCOL SERVER CLIENT TRACED SCENARIO,
+# started by this script itself (one_case below), with the run's settings in CHECK_SH_* variables.
 inner=
 if [ "${1:-}" = --case ]; then
-  inner="$2 $3 $4 ${5:-}"
+  inner="$2 $3 $4 $5 $6"
   # shellcheck disable=SC2086 # the words of the check's own options
   set -- ${CHECK_SH_OPTIONS:-}
 else
@@ -109,7 +109,7 @@ side_by_side=0
 for arg in "$@"; do
   case $arg in
     --bless) bless=1 ;;
-    --windows | --syscalls | --packets)
+    --windows | --syscalls | --packets | --unreliable)
       case $lane in rust | "${arg#--}") ;; *)
         echo "check.sh: --$lane and $arg do not go together: run one, then the other" >&2
         exit 2
@@ -127,14 +127,14 @@ for arg in "$@"; do
   esac
 done
 options="$*"
-case $side_by_side$lane in 1syscalls | 1packets | 0*) ;; *)
-  echo "check.sh: --side-by-side goes with --syscalls or --packets:" \
+case $side_by_side$lane in 1syscalls | 1packets | 1unreliable | 0*) ;; *)
+  echo "check.sh: --side-by-side goes with --syscalls, --packets or --unreliable:" \
     "sh scripts/check.sh --syscalls --side-by-side" >&2
   exit 2
   ;;
 esac
-case $network$lane$bless in hostpackets*)
-  echo "check.sh: --packets captures only in the check's own network: drop --host-network" >&2
+case $network$lane$bless in hostpackets* | hostunreliable*)
+  echo "check.sh: --$lane captures only in the check's own network: drop --host-network" >&2
   exit 2
   ;;
 host*1)
@@ -165,6 +165,27 @@ expected=$root/scripts/expected
 # The client's port in the check's own network: every case sets the system's range for such
 # ports to this one port.
 pinned=50000
+
+# --unreliable: the scenarios, one a line: NAME|WHERE|LOST|WAIT|THE ARTICLE|MATCH. In each, the
+# check's network loses (WHERE input: an nftables rule in the input hook drops it, silently) or
+# copies (WHERE ingress: a rule on lo's ingress duplicates it) the first packet that matches MATCH
+# (nft syntax), and only that one. LOST is that packet as scripts/packets.awk marks it lost
+# (DIRECTION,FLAG). WAIT is how long, in seconds, the client may take before the check records
+# it as waiting and stops it: TCP's kernel resends a lost SYN after 1 s; a UDP client that is
+# sent no reply waits for ever, and a client that gives up sooner than 1 s must be seen to.
+scenarios='tcp-syn-lost|input|client,SYN|3|TCP is reliable (2.2): the kernel sends a lost packet again, and the programs see nothing|tcp dport 8080 tcp flags & (syn | ack) == syn
+tcp-data-lost|input|client,PSH|3|TCP is reliable (2.2): the kernel sends a lost packet again, and the programs see nothing|tcp dport 8080 tcp flags & psh == psh
+tcp-reply-lost|input|server,PSH|3|TCP is reliable (2.2): the kernel sends a lost packet again, and the programs see nothing|tcp sport 8080 tcp flags & psh == psh
+tcp-data-copied|ingress||3|TCP is reliable (2.2): nothing arrives twice, the kernel drops the copy|tcp dport 8080 tcp flags & psh == psh
+udp-first-lost|input|client,UDP|1|UDP is not (2.2): data may be lost, and nobody sends it again|udp dport 9090
+udp-reply-lost|input|server,UDP|1|UDP is not (2.2): data may be lost, and nobody sends it again|udp sport 9090
+udp-first-copied|ingress||1|UDP is not (2.2): a datagram may arrive twice, and the server answers both|udp dport 9090'
+# scenario NAME: its fields in where, lost, wait, article and match.
+scenario() {
+  IFS='|' read -r _ where lost wait article match <<EOF
+$(printf '%s\n' "$scenarios" | grep "^$1|")
+EOF
+}
 
 # How long one wait may last: ticks of $tick seconds. POSIX sleep takes whole seconds only;
 # every sleep met in practice (GNU, busybox, BSD, macOS) takes fractions.
@@ -318,7 +339,8 @@ note() {
 bless() {
   files=$(printf 'scripts/expected/%s and ' "$@")
   files=${files% and }
-  if (cd "$work" && cp "$@" "$expected/") 2>"$work/bless.err"; then
+  if (cd "$work" && for file; do cp "$file" "$expected/$file" || exit; done) 2>"$work/bless.err"
+  then
     say "bless $name: $files rewritten"
   else
     note "could not rewrite $files: $(head -n 1 "$work/bless.err")"
@@ -400,18 +422,20 @@ client_port() {
   fi
 }
 
-# run_case PROTOCOL SERVER_LANG CLIENT_LANG [TRACED], e.g. run_case tcp rust python, or
-# run_case tcp python rust server: the Python server under strace, its calls compared too. It
-# runs in a shell of its own, in a network of its own: its status is 10 (ok) or 11 (FAIL).
+# run_case PROTOCOL SERVER_LANG CLIENT_LANG TRACED SCENARIO, e.g. run_case tcp rust python - -,
+# or run_case tcp python rust server -: the Python server under strace, its calls compared too;
+# or run_case tcp rust rust - tcp-syn-lost. It runs in a shell of its own, in a network of its
+# own: its status is 10 (ok) or 11 (FAIL).
 run_case() {
   server=$1-server
   client=$1-client
-  traced=${4:-}
+  traced=${4#-}
   traced_program=${traced:+$1-$traced}
-  name="$1: $2 server + $3 client"
+  name=$(case_name "$@")
   service=8080
   [ "$1" = tcp ] || service=9090
-  [ -z "$traced" ] || name="$name, $traced traced"
+  wait=5
+  [ "$5" = - ] || scenario "$5"
   work=$tmp/case
   rm -rf "$work"
   mkdir "$work" || { say "FAIL  $name: could not write $tmp"; return 11; }
@@ -420,7 +444,7 @@ run_case() {
   client_rc=
   bless_failed=
 
-  [ "$lane" != packets ] || capture_start
+  case $lane in packets | unreliable) capture_start ;; esac
   if [ -z "$problems" ]; then
     launch "$2" "$server"
     server_pid=$launched
@@ -434,22 +458,30 @@ run_case() {
   if [ -z "$problems" ]; then
     launch "$3" "$client"
     client_pid=$launched
-    finish "$client_pid" || note "the client was still running after 5 s: stopped"
-    client_rc=$status
+    if finish "$client_pid" $((wait * 100)); then client_rc=$status
+    elif [ "$lane" = unreliable ]; then
+      # Left waiting, as a scenario may leave it; and then so is a server still running.
+      client_rc=waiting
+      ! kill -0 "$server_pid" 2>/dev/null || server_rc=waiting
+    else note "the client was still running after $wait s: stopped"
+    fi
   fi
-  if [ -z "$problems" ]; then
+  if [ -z "$problems" ] && [ -z "$server_rc" ]; then
     finish "$server_pid" || note "the server was still running 5 s after the client ended: stopped"
     server_rc=$status
   fi
   # finish reaped the programs that exited; stop the rest (never a pid already reaped).
-  [ -n "$client_rc" ] || stop "$client_pid"
-  [ -n "$server_rc" ] || stop "$server_pid"
+  case $client_rc in "" | waiting) stop "$client_pid" ;; esac
+  case $server_rc in "" | waiting) stop "$server_pid" ;; esac
   client_pid=
   server_pid=
   [ -z "$capture_pid" ] || capture_end "$1"
 
-  [ -z "$server_rc" ] || [ "$server_rc" = 0 ] || note "$server exited with status $server_rc"
-  [ -z "$client_rc" ] || [ "$client_rc" = 0 ] || note "$client exited with status $client_rc"
+  # With --unreliable, how each ended is part of what is compared.
+  if [ "$lane" != unreliable ]; then
+    [ -z "$server_rc" ] || [ "$server_rc" = 0 ] || note "$server exited with status $server_rc"
+    [ -z "$client_rc" ] || [ "$client_rc" = 0 ] || note "$client exited with status $client_rc"
+  fi
   # Compare only a pair that ran to its end: the notes say enough about one stopped part-way.
   # What is compared: each program's stdout, the traced program's socket calls, the packets.
   compared=
@@ -458,7 +490,7 @@ run_case() {
     for program in "$server" "$client"; do
       [ -s "$work/$program.err" ] && note "$program wrote to stderr"
       cp "$work/$program.out" "$work/$program.txt"
-      compared="$compared $program.txt"
+      [ "$lane" = unreliable ] || compared="$compared $program.txt"
     done
     if [ -n "$traced" ]; then
       program=$traced_program
@@ -481,6 +513,10 @@ run_case() {
       # For --side-by-side: the Rust pair's and the originals' pair's capture.
       case $2$3 in rustrust | pythonpython) cp "$work/capture" "$tmp/side-by-side/$2.$1" ;; esac
       [ "$bless" = 0 ] || [ "$2$3" != pythonpython ] || [ -n "$problems" ] || bless "$1.packets"
+    elif [ "$lane" = unreliable ]; then
+      outcome "$5" "$2$3"
+      compared="unreliable/$5.txt"
+      [ "$bless" = 0 ] || [ "$2$3" != pythonpython ] || [ -n "$problems" ] || bless "$compared"
     elif [ "$bless" = 1 ] && [ "$2$3" = "$lane$lane" ] && [ -z "$problems" ]; then
       bless "$server.txt" "$client.txt"
     fi
@@ -488,9 +524,10 @@ run_case() {
   # The transcripts hold the pinned port; on the machine's network it stands for the port read.
   differs=
   for file in $compared; do
-    sed "s/$pinned/$port/g" "$expected/$file" >"$work/expected.$file" 2>/dev/null
-    if ! cmp -s "$work/expected.$file" "$work/$file"; then
+    sed "s/$pinned/$port/g" "$expected/$file" >"$work/expected.${file#*/}" 2>/dev/null
+    if ! cmp -s "$work/expected.${file#*/}" "$work/$file"; then
       case $file in
+        unreliable/*) note "what the pair did differs from scripts/expected/$file" ;;
         *.txt) note "${file%.txt}'s output differs from scripts/expected/$file" ;;
         *.syscalls) note "${file%.syscalls}'s socket calls differ from scripts/expected/$file" ;;
         *) note "the pair's packets differ from scripts/expected/$file" ;;
@@ -507,12 +544,13 @@ run_case() {
   printf '%s' "$problems" | sed 's/^/      /'
   for file in $differs; do
     case $file in
+      unreliable/*) what="what the pair printed, how each ended, and its packets" ;;
       *.txt) what="${file%.txt}'s stdout" ;;
       *.syscalls) what="${file%.syscalls}'s socket calls, as scripts/syscalls.awk reads them" ;;
       *) what="the pair's packets, as scripts/packets.awk lists them" ;;
     esac
     [ "$port" = "$pinned" ] || what="$what (the transcript with the client's port $port)"
-    LC_ALL=C diff -u "$work/expected.$file" "$work/$file" | sed \
+    LC_ALL=C diff -u "$work/expected.${file#*/}" "$work/$file" | sed \
       -e "1s|.*|--- scripts/expected/$file|" -e "2s|.*|+++ $what|" -e 's/^/        /'
   done
   for program in "$server" "$client"; do
@@ -525,6 +563,49 @@ run_case() {
   done
   advise "$2" "$3"
   return 11
+}
+
+# outcome SCENARIO PAIR: what the pair did in SCENARIO, into $work/unreliable/SCENARIO.txt: each
+# program's stdout and how it ended, then the packets. For --side-by-side, the Rust pair's and
+# the originals' capture, and what happened, in a few words.
+outcome() {
+  mkdir -p "$work/unreliable"
+  happened=
+  for program in "$server" "$client"; do
+    rc=$client_rc
+    [ "$program" = "$client" ] || rc=$server_rc
+    echo "$program:"
+    sed 's/^/  /' "$work/$program.out"
+    if [ "$rc" = waiting ]; then
+      echo "  (waiting: still running after $wait s, stopped by the check)"
+      happened="$happened, $program left waiting"
+    else
+      echo "  (exited with status $rc)"
+      if cmp -s "$work/$program.out" "$expected/$program.txt"; then
+        happened="$happened, $program printed what it prints on a perfect network"
+      else
+        happened="$happened, $program printed $(wc -l <"$work/$program.out") lines ($(wc -l \
+          <"$expected/$program.txt") on a perfect network)"
+      fi
+    fi
+  done >"$work/unreliable/$1.txt"
+  echo "packets:" >>"$work/unreliable/$1.txt"
+  LC_ALL=C awk -v mode=list -v lost="$lost" -f "$root/scripts/packets.awk" "$work/capture" \
+    >"$work/packets" || note "scripts/packets.awk could not read tcpdump's output"
+  sed 's/^/  /' "$work/packets" >>"$work/unreliable/$1.txt"
+  case $2 in rustrust | pythonpython)
+    cp "$work/capture" "$tmp/side-by-side/$2.$1"
+    printf 'the article: %s\nhere: %s\n' "$article" "${happened#, }" \
+      >"$tmp/side-by-side/$2.$1.notes"
+    ;;
+  esac
+}
+
+# case_name PROTOCOL SERVER_LANG CLIENT_LANG TRACED SCENARIO: the case's name in the report.
+case_name() {
+  printf '%s: %s server + %s client' "$1" "$2" "$3"
+  [ "$4" = - ] || printf ', %s traced' "$4"
+  [ "$5" = - ] || printf ', %s' "$5"
 }
 
 # advise SERVER_LANG CLIENT_LANG: what to do next, after a case whose files differ. --bless
@@ -555,10 +636,10 @@ advise() {
       fi
       ;;
     esac
-    case $differs in *.packets*)
+    case $differs in *.packets* | *unreliable/*)
       if [ "$1$2" = pythonpython ]; then
         say "      if the originals' packets changed (another system):"
-        say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --packets --bless"
+        say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --$lane --bless"
       else
         say "      make the pair's packets the originals' again; a race that can go either way"
         say "      belongs, with its reason, in scripts/packets.awk"
@@ -595,7 +676,7 @@ drop=
 why=
 if [ "$network" = own ]; then
   keep=-all
-  [ "$lane" = packets ] && keep=-all,+net_raw
+  case $lane in packets | unreliable) keep=-all,+net_raw ;; esac
   uid=$(id -u)
   gid=$(id -g)
   if [ "$(uname -s)" != Linux ]; then
@@ -604,7 +685,7 @@ if [ "$network" = own ]; then
     why="no unshare command (util-linux)"
   elif ! ip=$(command -v ip || command -v /usr/sbin/ip || command -v /sbin/ip); then
     why="no ip command (iproute2)"
-  elif [ "$uid" = 0 ] && { [ "$lane" != packets ] ||
+  elif [ "$uid" = 0 ] && { [ "$lane" = rust ] || [ "$lane" = syscalls ] || [ "$lane" = windows ] ||
     [ "$(tr -s ' \t' '  ' </proc/self/uid_map)" = " 0 0 4294967295" ]; }; then
     enter="unshare -n"
   elif ! command -v setpriv >/dev/null 2>&1; then
@@ -613,7 +694,7 @@ if [ "$network" = own ]; then
     why="this unshare cannot keep your user id (--map-user: util-linux 2.38 or newer)"
   else
     if [ "$uid" = 0 ]; then
-      # uid 0 of a user namespace, with --packets: tcpdump, seeing uid 0, would try to become
+      # uid 0 of a user namespace, with tcpdump: tcpdump, seeing uid 0, would try to become
       # its own user, which a user namespace forbids. Be the user it stands for (nobody for root).
       uid=$(awk '$1 == 0 { print $2 }' /proc/self/uid_map)
       gid=$(awk '$1 == 0 { print $2 }' /proc/self/gid_map)
@@ -629,14 +710,15 @@ if [ "$network" = own ]; then
   fi
   [ -n "$enter" ] || network=host
 fi
-if [ "$network" = host ] && [ "$lane" = packets ]; then
-  say "FAIL  packets lane: no network of its own to capture in: $why"
+case $network$lane in hostpackets | hostunreliable)
+  say "FAIL  $lane lane: no network of its own to capture in: $why"
   say "      what to do: run it on Linux with util-linux 2.38 or newer (unshare, setpriv) and"
   say "      iproute2 (ip), as root or where user namespaces are allowed; it never captures on"
   say "      the machine's network"
   say "0 passed, 1 failed"
   exit 1
-fi
+  ;;
+esac
 [ -z "$why" ] || say "note  on the machine's network, so ports 8080 and 9090 must be free: $why"
 [ -z "$why" ] || [ "$bless" = 0 ] ||
   fail_setup "--bless writes transcripts only in the check's own network, and there is none: $why"
@@ -748,12 +830,15 @@ build() {
 wine=
 exe=
 case $lane in
-  syscalls | packets)
+  syscalls | packets | unreliable)
     [ "$(uname -s)" = Linux ] || fail_setup "$lane lane: it runs on Linux only"
-    tool=strace
-    [ "$lane" = syscalls ] || tool=tcpdump
-    command -v $tool >/dev/null 2>&1 ||
-      fail_setup "$lane lane: $tool is missing; as root: apt-get install $tool"
+    tools=strace:strace
+    [ "$lane" = syscalls ] || tools=tcpdump:tcpdump
+    [ "$lane" != unreliable ] || tools="tcpdump:tcpdump nft:nftables"
+    for tool in $tools; do
+      command -v "${tool%:*}" >/dev/null 2>&1 || command -v "/usr/sbin/${tool%:*}" >/dev/null ||
+        fail_setup "$lane lane: ${tool%:*} is missing; as root: apt-get install ${tool#*:}"
+    done
     ;;
 esac
 if [ "$lane" != windows ]; then
@@ -834,23 +919,40 @@ case $shell in */busybox) shell="$shell sh" ;; esac
 passed=0
 failed=0
 skipped=0
-# one_case PROTOCOL SERVER_LANG CLIENT_LANG [TRACED]: run_case in a shell of its own, in a new
-# network when the check has one: the loopback up, the client's port pinned, then who runs it.
+# one_case PROTOCOL SERVER_LANG CLIENT_LANG [TRACED [SCENARIO]]: run_case in a shell of its
+# own, in a new network when the check has one: the loopback up, the client's port pinned, the
+# scenario's nftables rule in place, then who runs it.
 one_case() {
+  set -- "$1" "$2" "$3" "${4:--}" "${5:--}"
   if [ -n "$python_skip" ] && { [ "$2" = python ] || [ "$3" = python ]; }; then
-    say "skip  $1: $2 server + $3 client${4:+, $4 traced} ($python_skip)"
+    say "skip  $(case_name "$@") ($python_skip)"
     skipped=$((skipped + 1))
     return
   fi
+  rules=
+  if [ "$5" != - ]; then
+    scenario "$5"
+    rules=$tmp/rules.nft
+    if [ "$where" = input ]; then
+      printf 'table inet check {\nchain lose {\ntype filter hook input priority 0\n' >"$rules"
+      printf '%s numgen inc mod 1000 == 0 drop\n}\n}\n' "$match" >>"$rules"
+    else
+      printf 'table netdev check {\nchain copy {\ntype filter hook ingress device lo priority 0\n' \
+        >"$rules"
+      printf '%s numgen inc mod 1000 == 0 dup to lo\n}\n}\n' "$match" >>"$rules"
+    fi
+  fi
   # The client's port is pinned there, and so are the TCP buffer sizes, which a new namespace
   # copies from the machine's and which set the window and its scale: to the kernel's defaults.
-  # All else that shapes a header starts at the kernel's defaults in any new namespace.
+  # All else that shapes a header starts at the kernel's defaults in any new namespace. nft
+  # (nftables) is looked for where ip is, too: /usr/sbin is not on every user's PATH.
   # shellcheck disable=SC2016,SC2086 # $0 and $@ are the inner sh's; the others are words
   if [ -n "$enter" ]; then
     $enter sh -c '"$0" link set lo up && cd /proc/sys/net/ipv4 &&
       echo "$1 $1" >ip_local_port_range && echo 4096 131072 6291456 >tcp_rmem &&
-      echo 4096 16384 4194304 >tcp_wmem && cd "$2" && shift 2 && exec "$@"' \
-      "$ip" "$pinned" "$PWD" $drop $shell "$0" --case "$@" 2>"$tmp/case.err" &
+      echo 4096 16384 4194304 >tcp_wmem && cd "$2" && PATH=$PATH:${0%/*} &&
+      { [ -z "$3" ] || nft -f "$3"; } && shift 3 && exec "$@"' \
+      "$ip" "$pinned" "$PWD" "$rules" $drop $shell "$0" --case "$@" 2>"$tmp/case.err" &
   else
     $shell "$0" --case "$@" 2>"$tmp/case.err" &
   fi
@@ -864,7 +966,7 @@ one_case() {
     141) exit 141 ;;
     *)
       failed=$((failed + 1))
-      say "FAIL  $1: $2 server + $3 client${4:+, $4 traced}"
+      say "FAIL  $(case_name "$@")"
       say "      its network could not be made, or its shell ended with status $status:"
       sed -e '4{s/.*/      .../;q;}' -e 's/^/      /' "$tmp/case.err"
       ;;
@@ -872,6 +974,17 @@ one_case() {
 }
 
 for protocol in tcp udp; do
+  if [ "$lane" = unreliable ]; then
+    for name in $(printf '%s\n' "$scenarios" | sed -n "s/^\($protocol-[^|]*\)|.*/\1/p"); do
+      # With --bless, the originals first: theirs is the transcript the rest read.
+      [ "$bless" = 0 ] || one_case "$protocol" python python - "$name"
+      one_case "$protocol" rust rust - "$name"
+      one_case "$protocol" python rust - "$name"
+      one_case "$protocol" rust python - "$name"
+      [ "$bless" = 1 ] || one_case "$protocol" python python - "$name"
+    done
+    continue
+  fi
   if [ "$lane" = syscalls ]; then
     # The originals first, so that --bless writes the transcripts before the Rust cases read them.
     one_case "$protocol" python rust server
@@ -909,6 +1022,22 @@ if [ "$side_by_side" = 1 ] && [ "$lane" = syscalls ]; then
         -f "$root/scripts/side-by-side.awk" "$original" "$rust"
     else
       say "$program: no trace to show (its case above did not run to its end)"
+    fi
+  done
+  say ""
+elif [ "$side_by_side" = 1 ] && [ "$lane" = unreliable ]; then
+  # Each scenario as the Rust pair went through it, its packet marked, what the article says, and
+  # what happened.
+  for name in $(printf '%s\n' "$scenarios" | cut -d '|' -f 1); do
+    scenario "$name"
+    say ""
+    capture=$tmp/side-by-side/rustrust.$name
+    title="$name: the Rust server and client"
+    if [ -f "$capture" ]; then
+      LC_ALL=C awk -v mode=draw -v title="$title" -v lost="$lost" \
+        -v notes="$(cat "$capture.notes")" -f "$root/scripts/packets.awk" "$capture"
+    else
+      say "$title: no capture to draw (its case above did not run to its end)"
     fi
   done
   say ""

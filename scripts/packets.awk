@@ -316,9 +316,9 @@ function read_close(   i, o) {
     # A packet sent again: a duplicate (the same IP id: a copy made on the way) or, for TCP, a
     # retransmission (the same sequence number and length from the same end, sent anew).
     for (o = 1; o < i && !mark[i]; o++)
-      if (from[o] == from[i] && kind_of[o] == kind_of[i] && text[o] == text[i] && (from[i] != "other") &&
-          (ipid[o] == ipid[i] || (kind_of[i] == "TCP" && seq_raw[o] == seq_raw[i] && flags[o] == flags[i] &&
-          (size[i] > 0 || syn[i] || fin[i]))))
+      if (from[o] == from[i] && from[i] != "other" && kind_of[o] == kind_of[i] &&
+          text[o] == text[i] && flags[o] == flags[i] && seq_raw[o] == seq_raw[i] &&
+          (ipid[o] == ipid[i] || (kind_of[i] == "TCP" && (size[i] > 0 || syn[i] || fin[i]))))
         mark[i] = ipid[o] == ipid[i] ? "copy" : "resent"
     # The packet the check's network lost (-v lost=DIRECTION,FLAG): the first that matches.
     if (!lost_at && lost != "" && from[i] "," (kind_of[i] == "UDP" ? "UDP" : flags[i]) ~ ("^" lost)) {
