@@ -2,8 +2,8 @@
 # The project's test suite: run each server/client pair for real and compare what both programs
 # print with the expected transcripts in scripts/expected/ (the Python originals' output).
 #
-# usage: sh scripts/check.sh [--windows | --syscalls | --packets] [--side-by-side] [--bless]
-#                            [--host-network]
+# usage: sh scripts/check.sh [--windows | --syscalls | --packets | --unreliable] [--side-by-side]
+#                            [--bless] [--host-network]
 #
 #   sh scripts/check.sh              8 cases: for TCP and for UDP, Rust server + Rust client, and
 #                                    the 3 pairings with a Python original (Python server + Rust
@@ -31,21 +31,31 @@
 #                                    with scripts/expected/tcp.packets or udp.packets (the Python
 #                                    originals' packets); the races it accepts are listed, each
 #                                    with its reason, in scripts/packets.awk
+#   sh scripts/check.sh --unreliable 7 scenarios (Linux only, needs tcpdump, nft from nftables and a
+#                                    network of the check's own), each with the Rust pair and, with
+#                                    PYTHON_REFERENCE, the 3 pairings with originals: one chosen
+#                                    packet is lost or copied (scenarios= in scripts/check.sh). What
+#                                    both programs print, how each ends (a program still waiting
+#                                    after the scenario's wait is stopped: "waiting") and the packets
+#                                    are compared with scripts/expected/unreliable/SCENARIO.txt
 #   --side-by-side                   with --syscalls: then print, for each of the four programs, its
 #                                    calls beside its original's (from the transcript, or traced now
 #                                    when PYTHON_REFERENCE is set), with the reason for each
 #                                    difference. With --packets: then draw the packets of the Rust
 #                                    pairs, and of the originals' pairs when PYTHON_REFERENCE is
-#                                    set, as sequence diagrams. The exit status is as without it
+#                                    set, as sequence diagrams. With --unreliable: then draw each
+#                                    scenario the Rust pair went through, its lost, copied and
+#                                    resent packets marked. The exit status is as without it
 #   --bless                          after an intended change, rewrite the transcripts: the stdout
-#                                    ones from the Rust pairs; with --syscalls or --packets, the
-#                                    .syscalls or .packets ones from the Python originals
+#                                    ones from the Rust pairs; with --syscalls, --packets or
+#                                    --unreliable, theirs from the Python originals
 #                                    (PYTHON_REFERENCE needed). Then run every case against them:
 #                                    with PYTHON_REFERENCE, the cases in which a Python original
 #                                    stands in for the changed program then fail, by design
 #   --host-network                   run the cases on the machine's own network, where the programs
 #                                    run by cargo run are: ports 8080 and 9090 must be free there
-#                                    (not with --packets, which never captures there, nor --bless)
+#                                    (not with --packets or --unreliable, which never capture there,
+#                                    nor --bless)
 #   -h, --help                       this text
 #
 # Each case runs in a network of its own (Linux: a new network namespace with only a loopback
@@ -57,7 +67,8 @@
 # their user and group id (unshare --user --map-user --map-group, util-linux 2.38 or newer; their
 # other groups still count, though id shows them as nogroup; uid 0 of a user namespace is the user
 # it stands for) and, once the loopback is up and the port set, no capability at all (setpriv);
-# with --packets one, net_raw, which tcpdump needs. Files, HOME, /etc/hosts and the resolver are
+# with --packets and --unreliable one, net_raw, which tcpdump needs (the nftables rule of a
+# scenario is set before). Files, HOME, /etc/hosts and the resolver are
 # as outside. Where no such network can be had (another system, no unshare, ip or setpriv, an
 # unshare too old, user namespaces forbidden), a line "note ..." says why and the cases run on the
 # machine's network, as with --host-network; --packets then fails instead. On the machine's
@@ -173,13 +184,13 @@ pinned=50000
 # (DIRECTION,FLAG). WAIT is how long, in seconds, the client may take before the check records
 # it as waiting and stops it: TCP's kernel resends a lost SYN after 1 s; a UDP client that is
 # sent no reply waits for ever, and a client that gives up sooner than 1 s must be seen to.
-scenarios='tcp-syn-lost|input|client,SYN|3|TCP is reliable (2.2): the kernel sends a lost packet again, and the programs see nothing|tcp dport 8080 tcp flags & (syn | ack) == syn
-tcp-data-lost|input|client,PSH|3|TCP is reliable (2.2): the kernel sends a lost packet again, and the programs see nothing|tcp dport 8080 tcp flags & psh == psh
-tcp-reply-lost|input|server,PSH|3|TCP is reliable (2.2): the kernel sends a lost packet again, and the programs see nothing|tcp sport 8080 tcp flags & psh == psh
-tcp-data-copied|ingress||3|TCP is reliable (2.2): nothing arrives twice, the kernel drops the copy|tcp dport 8080 tcp flags & psh == psh
-udp-first-lost|input|client,UDP|1|UDP is not (2.2): data may be lost, and nobody sends it again|udp dport 9090
-udp-reply-lost|input|server,UDP|1|UDP is not (2.2): data may be lost, and nobody sends it again|udp sport 9090
-udp-first-copied|ingress||1|UDP is not (2.2): a datagram may arrive twice, and the server answers both|udp dport 9090'
+scenarios='tcp-syn-lost|input|client,SYN|3|article 2.2: TCP is reliable: the kernel sends a lost packet again|tcp dport 8080 tcp flags & (syn | ack) == syn
+tcp-data-lost|input|client,PSH|3|article 2.2: TCP is reliable: the kernel sends a lost packet again|tcp dport 8080 tcp flags & psh == psh
+tcp-reply-lost|input|server,PSH|3|article 2.2: TCP is reliable: the kernel sends a lost packet again|tcp sport 8080 tcp flags & psh == psh
+tcp-data-copied|ingress||3|article 2.2: TCP is reliable: nothing arrives twice, the kernel drops the copy|tcp dport 8080 tcp flags & psh == psh
+udp-first-lost|input|client,UDP|1|article 2.2: UDP is not: data may be lost, and nobody sends it again|udp dport 9090
+udp-reply-lost|input|server,UDP|1|article 2.2: UDP is not: data may be lost, and nobody sends it again|udp sport 9090
+udp-first-copied|ingress||1|article 2.2: UDP is not: a datagram may arrive twice, and each is answered|udp dport 9090'
 # scenario NAME: its fields in where, lost, wait, article and match.
 scenario() {
   IFS='|' read -r _ where lost wait article match <<EOF
@@ -578,13 +589,13 @@ outcome() {
     sed 's/^/  /' "$work/$program.out"
     if [ "$rc" = waiting ]; then
       echo "  (waiting: still running after $wait s, stopped by the check)"
-      happened="$happened, $program left waiting"
+      happened="$happened; $program left waiting"
     else
       echo "  (exited with status $rc)"
       if cmp -s "$work/$program.out" "$expected/$program.txt"; then
-        happened="$happened, $program printed what it prints on a perfect network"
+        happened="$happened; $program as on a perfect network"
       else
-        happened="$happened, $program printed $(wc -l <"$work/$program.out") lines ($(wc -l \
+        happened="$happened; $program printed $(wc -l <"$work/$program.out") lines ($(wc -l \
           <"$expected/$program.txt") on a perfect network)"
       fi
     fi
@@ -595,8 +606,7 @@ outcome() {
   sed 's/^/  /' "$work/packets" >>"$work/unreliable/$1.txt"
   case $2 in rustrust | pythonpython)
     cp "$work/capture" "$tmp/side-by-side/$2.$1"
-    printf 'the article: %s\nhere: %s\n' "$article" "${happened#, }" \
-      >"$tmp/side-by-side/$2.$1.notes"
+    printf '%s\nhere: %s\n' "$article" "${happened#; }" >"$tmp/side-by-side/$2.$1.notes"
     ;;
   esac
 }

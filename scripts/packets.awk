@@ -434,6 +434,8 @@ function draw(   i, left, inner, label, room, t, line, arrow, pad, lport, calls)
   print rep(" ", left) "|" rep(" ", inner) "|"
   print time_wait()
   print "A packet with no call beside it was sent by the kernel on its own (ACKs, SYN ACK, ICMP)."
+  for (i = 1; i <= npk; i++) if (mark[i] != "") t = 1
+  if (t) print "lost: dropped before the receiver; copy: made on the way; resent: by the kernel"
   if (notes != "") print notes
 }
 
