@@ -32,7 +32,11 @@ fn run() -> Result<(), String> {
     let server_socket = TcpListener::bind(address).map_err(|e| {
         // 提示只给它能解释的错误：端口已被占用。别的错误只说系统给的原因。
         let hint = if e.kind() == io::ErrorKind::AddrInUse {
-            "\n提示:可能另一个服务器还在运行;刚运行过 Python 版服务器的话,是它的连接还在 TIME_WAIT,等一分钟再试"
+            // concat! 在编译时把两段连成一个字符串，只为让每行代码不超过 100 列。
+            concat!(
+                "\n提示:可能另一个服务器还在运行;",
+                "刚运行过 Python 版服务器的话,是它的连接还在 TIME_WAIT,等一分钟再试"
+            )
         } else {
             ""
         };
