@@ -302,12 +302,12 @@ trap 'exit 141' PIPE # the reader of our output went away (sh scripts/check.sh |
 session=
 command -v setsid >/dev/null 2>&1 && session=setsid
 
-# The Python TCP server sets no SO_REUSEADDR, so after it ran on the machine's network, 8080
-# could not be bound again for about a minute (TIME_WAIT). Run each original unchanged, as a
-# student runs it (its own folder first on sys.path, never the folder the check was started
-# from), with two additions: SO_REUSEADDR on the TCP sockets it binds, so that neither the next
-# case nor the next run meets that, and python3 -u, so that what it prints reaches its file at
-# once, whenever the check reads it.
+# Each original runs unchanged, as a student runs it (python3 FILE: its own folder first on
+# sys.path, never the folder the check was started from), but for python3 -u, so that what it
+# prints reaches its file at once, whenever the check reads it. On the machine's network only,
+# this wrapper adds SO_REUSEADDR to the TCP sockets it binds: the Python TCP server sets none, so
+# after it ran there 8080 could not be bound again for about a minute (TIME_WAIT), and the next
+# case or run would meet that. A case's own network is new, with no TIME_WAIT in it.
 reuse_wrapper='import sys
 sys.argv = sys.argv[1:]
 sys.path[0] = sys.argv.pop(0)
@@ -331,8 +331,11 @@ launch() {
       # shellcheck disable=SC2086 # $wine: nothing, or wine
       set -- $wine "$tmp/bin/$program$exe"
       ;;
-    python) set -- "$python" -u -c "$reuse_wrapper" "$python_dir" \
-      "$python_dir/$(echo "$program" | tr - _).py" ;;
+    python)
+      set -- "$python_dir/$(echo "$program" | tr - _).py"
+      [ "$network" = own ] || set -- -c "$reuse_wrapper" "$python_dir" "$1"
+      set -- "$python" -u "$@"
+      ;;
   esac
   [ "$program" != "$traced_program" ] ||
     set -- strace -I 2 -f -qq -s 256 -e trace=network,desc -o "$work/$program.strace" "$@"

@@ -122,9 +122,9 @@ function imposed(j,   i, before, after, s) {
   if (called[i] == "setsockopt" && s ~ /SOL_SOCKET, SO_REUSEADDR, \[1\]/ &&
       called[after] == "bind" && on[after] == on[i]) {
     if (lang == "python")
-      why = "check.sh's reuse_wrapper sets SO_REUSEADDR before each TCP bind (the article's " \
-        "script does not), so that the next run can bind the port at once, without waiting " \
-        "out TIME_WAIT"
+      why = "on the machine's network (--host-network), check.sh's reuse_wrapper sets " \
+        "SO_REUSEADDR before each TCP bind (the article's script does not), so that the next " \
+        "run can bind the port at once, without waiting out TIME_WAIT"
     else
       why = "std's TcpListener::bind sets SO_REUSEADDR on Unix: a restarted server can then " \
         "bind its port at once, even while a connection it left there is in TIME_WAIT"
