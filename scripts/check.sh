@@ -848,9 +848,11 @@ case $lane in
     tools=strace:strace
     [ "$lane" = syscalls ] || tools=tcpdump:tcpdump
     [ "$lane" != unreliable ] || tools="tcpdump:tcpdump nft:nftables"
+    # nft (nftables) is where ip may be too: /usr/sbin, not on every user's PATH.
     for tool in $tools; do
-      command -v "${tool%:*}" >/dev/null 2>&1 || command -v "/usr/sbin/${tool%:*}" >/dev/null ||
+      path=$(command -v "${tool%:*}" || command -v "/usr/sbin/${tool%:*}") ||
         fail_setup "$lane lane: ${tool%:*} is missing; as root: apt-get install ${tool#*:}"
+      [ "${tool%:*}" != nft ] || nft=$path
     done
     ;;
 esac
@@ -957,15 +959,14 @@ one_case() {
   fi
   # The client's port is pinned there, and so are the TCP buffer sizes, which a new namespace
   # copies from the machine's and which set the window and its scale: to the kernel's defaults.
-  # All else that shapes a header starts at the kernel's defaults in any new namespace. nft
-  # (nftables) is looked for where ip is, too: /usr/sbin is not on every user's PATH.
-  # shellcheck disable=SC2016,SC2086 # $0 and $@ are the inner sh's; the others are words
+  # All else that shapes a header starts at the kernel's defaults in any new namespace.
+  # shellcheck disable=SC2016,SC2086 # $1 to $@ are the inner sh's; the others are words
   if [ -n "$enter" ]; then
-    $enter sh -c '"$0" link set lo up && cd /proc/sys/net/ipv4 &&
-      echo "$1 $1" >ip_local_port_range && echo 4096 131072 6291456 >tcp_rmem &&
-      echo 4096 16384 4194304 >tcp_wmem && cd "$2" && PATH=$PATH:${0%/*} &&
-      { [ -z "$3" ] || nft -f "$3"; } && shift 3 && exec "$@"' \
-      "$ip" "$pinned" "$PWD" "$rules" $drop $shell "$0" --case "$@" 2>"$tmp/case.err" &
+    $enter sh -c '"$1" link set lo up && cd /proc/sys/net/ipv4 &&
+      echo "$2 $2" >ip_local_port_range && echo 4096 131072 6291456 >tcp_rmem &&
+      echo 4096 16384 4194304 >tcp_wmem && cd "$3" && { [ -z "$5" ] || "$4" -f "$5"; } &&
+      shift 5 && exec "$@"' "its network" "$ip" "$pinned" "$PWD" "${nft:-}" "$rules" \
+      $drop $shell "$0" --case "$@" 2>"$tmp/case.err" &
   else
     $shell "$0" --case "$@" 2>"$tmp/case.err" &
   fi
