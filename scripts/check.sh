@@ -358,7 +358,7 @@ bless() {
     say "bless $name: $files rewritten"
   else
     note "could not rewrite $files: $(head -n 1 "$work/bless.err")"
-    bless_failed=1
+    : >"$tmp/bless.failed"
   fi
 }
 
@@ -406,7 +406,7 @@ capture_end() {
 }
 # all_seen: tcpdump's last counts (on SIGUSR1 or at its end) say it printed every packet it was
 # given. On the loopback the kernel gives it each packet twice (going out, coming in) and it
-# keeps one: received by filter = 2 x captured.
+# keeps one: received by filter = 2 x captured (0 and 0 where the programs sent nothing).
 all_seen() {
   counts=$(sed -n -e 's/^\([0-9]*\) packets* captured$/\1/p' \
     -e 's/^\([0-9]*\) packets* received by filter$/\1/p' \
@@ -416,7 +416,7 @@ all_seen() {
 *}
   received=${counts#*
 }
-  [ -n "$counts" ] && [ "$received" -gt 0 ] && [ "$received" = $((captured * 2)) ]
+  [ -n "$counts" ] && [ "$received" = $((captured * 2)) ]
 }
 
 # client_port PROTOCOL: the client's port: in the check's own network, the pinned one. On the
@@ -456,7 +456,6 @@ run_case() {
   problems=
   server_rc=
   client_rc=
-  bless_failed=
 
   case $lane in packets | unreliable) capture_start ;; esac
   if [ -z "$problems" ]; then
@@ -626,7 +625,7 @@ case_name() {
 # by design), the .syscalls and .packets ones only from the Python originals: it cannot make a
 # Rust program's other calls or packets right.
 advise() {
-  if [ -z "$differs" ] || [ -n "$bless_failed" ]; then :
+  if [ -z "$differs" ] || [ -e "$tmp/bless.failed" ]; then :
   elif [ "$bless" = 1 ]; then say "      this pair disagrees with the transcripts just rewritten"
   else
     case $differs in *.txt*)
@@ -751,9 +750,13 @@ if [ -n "${PYTHON_REFERENCE:-}" ]; then
     echo "check.sh: PYTHON_REFERENCE=$PYTHON_REFERENCE lacks the article's$missing" >&2; exit 2; }
   # Ask python3 for its real path once: a launcher such as pyenv's shim costs 0.1 s a start. The
   # originals were asked for: a python3 that cannot start fails the check.
-  if ! python=$(python3 -c 'import sys; print(sys.executable)' 2>&1) || [ ! -x "$python" ]; then
-    fail_setup "python3, for the originals in PYTHON_REFERENCE, did not start: $(printf '%s\n' \
-      "${python:-it said nothing}" | grep -m 1 -e Error -e 'not found' || echo "$python" | head -n 1)"
+  python=$(python3 -c 'import sys; print(sys.executable)' 2>&1)
+  status=$?
+  if [ "$status" != 0 ] || [ ! -x "$python" ]; then
+    python=$(printf '%s\n' "$python" | grep -m 1 -e Error -e 'not found' ||
+      printf '%s\n' "$python" | head -n 1)
+    fail_setup "python3, for the originals in PYTHON_REFERENCE, did not start (status $status): \
+${python:-it said nothing}"
   fi
   python_skip=
 fi

@@ -110,10 +110,20 @@ function end_packet(   ihl, total, proto, l4, sp, dp, role, off, f, names, o, ki
   size[npk] = 0; text[npk] = ""; cols[npk] = 0; pieces[npk] = 0; flags[npk] = ""
   from[npk] = "other"; to[npk] = "other"
   v = int(byte[0] / 16)
+  if (v == 6 && nb >= 40) {
+    # IPv6: the programs never send it; listed with its addresses (groups in hex, uncompressed),
+    # its next header and, for TCP or UDP, ports, so that a diff shows it.
+    kind_of[npk] = "IPv6"
+    for (i = 8; i < 40; i += 2) flags[npk] = flags[npk] (i == 8 || i == 24 ? (i == 24 ? " > " : "") : ":") sprintf("%x", n16(i))
+    flags[npk] = "next header " byte[6] ", " flags[npk]
+    if (byte[6] == 6 || byte[6] == 17) flags[npk] = flags[npk] ", ports " n16(40) " > " n16(42)
+    flags[npk] = flags[npk] ", " nb " bytes"
+    nb = -1
+    return
+  }
   if (v != 4 || nb < 20) {
-    kind_of[npk] = v == 6 ? "IPv6" : "other"
-    flags[npk] = (v == 6 ? "next header " byte[6] ", " : "") nb " bytes"
-    text[npk] = ""
+    kind_of[npk] = "other"
+    flags[npk] = nb " bytes, IP version " v
     nb = -1
     return
   }
