@@ -36,7 +36,7 @@
 #                                    PYTHON_REFERENCE, the 3 pairings with originals: one chosen
 #                                    packet is lost or copied (scenarios= in scripts/check.sh). What
 #                                    both programs print, how each ends (a program still waiting
-#                                    after the scenario's wait is stopped: "waiting") and the packets
+#                                    after its wait is stopped: "waiting") and the packets
 #                                    are compared with scripts/expected/unreliable/SCENARIO.txt
 #   --side-by-side                   with --syscalls: then print, for each of the four programs, its
 #                                    calls beside its original's (from the transcript, or traced now
@@ -107,7 +107,8 @@ else
   # start-up file when bash runs this again (BASH_ENV, ENV), wine's own settings (set below), and
   # this script's own settings for its cases.
   unset CDPATH BASH_ENV ENV
-  for var in $(env | sed -n 's/^\(\(WINE\|CHECK_SH_\)[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$var"; done
+  for var in $(env | sed -n -e 's/^\(WINE[A-Za-z0-9_]*\)=.*/\1/p' \
+    -e 's/^\(CHECK_SH_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$var"; done
   # A closed stderr: make it /dev/null, so that the tools run here still have one. (Testing with
   # a redirection would open fd 2 for the test itself.)
   [ ! -d /dev/fd ] || [ -e /dev/fd/2 ] || exec 2>/dev/null
@@ -177,25 +178,32 @@ expected=$root/scripts/expected
 # ports to this one port.
 pinned=50000
 
-# --unreliable: the scenarios, one a line: NAME|WHERE|LOST|WAIT|THE ARTICLE|MATCH. In each, the
-# check's network loses (WHERE input: an nftables rule in the input hook drops it, silently) or
-# copies (WHERE ingress: a rule on lo's ingress duplicates it) the first packet that matches MATCH
-# (nft syntax), and only that one. LOST is that packet as scripts/packets.awk marks it lost
+# --unreliable: the scenarios, one a line: NAME|WHERE|LOST|WAIT|MATCH. In each, the check's
+# network loses (WHERE input: an nftables rule in the input hook drops it, silently) or copies
+# (WHERE ingress: a rule on lo's ingress duplicates it) the first packet that matches MATCH (nft
+# syntax), and only that one. LOST is that packet as scripts/packets.awk marks it lost
 # (DIRECTION,FLAG). WAIT is how long, in seconds, the client may take before the check records
 # it as waiting and stops it: TCP's kernel resends a lost SYN after 1 s; a UDP client that is
 # sent no reply waits for ever, and a client that gives up sooner than 1 s must be seen to.
-scenarios='tcp-syn-lost|input|client,SYN|3|article 2.2: TCP is reliable: the kernel sends a lost packet again|tcp dport 8080 tcp flags & (syn | ack) == syn
-tcp-data-lost|input|client,PSH|3|article 2.2: TCP is reliable: the kernel sends a lost packet again|tcp dport 8080 tcp flags & psh == psh
-tcp-reply-lost|input|server,PSH|3|article 2.2: TCP is reliable: the kernel sends a lost packet again|tcp sport 8080 tcp flags & psh == psh
-tcp-data-copied|ingress||3|article 2.2: TCP is reliable: nothing arrives twice, the kernel drops the copy|tcp dport 8080 tcp flags & psh == psh
-udp-first-lost|input|client,UDP|1|article 2.2: UDP is not: data may be lost, and nobody sends it again|udp dport 9090
-udp-reply-lost|input|server,UDP|1|article 2.2: UDP is not: data may be lost, and nobody sends it again|udp sport 9090
-udp-first-copied|ingress||1|article 2.2: UDP is not: a datagram may arrive twice, and each is answered|udp dport 9090'
-# scenario NAME: its fields in where, lost, wait, article and match.
+scenarios='tcp-syn-lost|input|client,SYN|3|tcp dport 8080 tcp flags & (syn | ack) == syn
+tcp-data-lost|input|client,PSH|3|tcp dport 8080 tcp flags & psh == psh
+tcp-reply-lost|input|server,PSH|3|tcp sport 8080 tcp flags & psh == psh
+tcp-data-copied|ingress||3|tcp dport 8080 tcp flags & psh == psh
+udp-first-lost|input|client,UDP|1|udp dport 9090
+udp-reply-lost|input|server,UDP|1|udp sport 9090
+udp-first-copied|ingress||1|udp dport 9090'
+# scenario NAME: its fields in where, lost, wait and match; in article, what the article's
+# section 2.2 says of it.
 scenario() {
-  IFS='|' read -r _ where lost wait article match <<EOF
+  IFS='|' read -r _ where lost wait match <<EOF
 $(printf '%s\n' "$scenarios" | grep "^$1|")
 EOF
+  case $1 in
+    tcp-*-lost) article="article 2.2: TCP is reliable: the kernel sends a lost packet again" ;;
+    tcp-*) article="article 2.2: TCP is reliable: nothing arrives twice, the copy is dropped" ;;
+    udp-*-lost) article="article 2.2: UDP is not: data may be lost, and nobody sends it again" ;;
+    *) article="article 2.2: UDP is not: a datagram may arrive twice, and each is answered" ;;
+  esac
 }
 
 # How long one wait may last: ticks of $tick seconds. POSIX sleep takes whole seconds only;
@@ -374,7 +382,8 @@ capture_start() {
   n=0
   until grep -q '^listening on' "$work/capture.err" 2>/dev/null; do
     if ! kill -0 "$capture_pid" 2>/dev/null || [ "$n" -ge 1000 ]; then
-      note "tcpdump did not start capturing: $(grep -v '^listening' "$work/capture.err" | head -n 1)"
+      note "tcpdump did not start capturing: $(grep -v '^listening' "$work/capture.err" |
+        head -n 1)"
       stop "$capture_pid"
       capture_pid=
       return
@@ -400,7 +409,8 @@ capture_end() {
     sleep 0.002
     n=$((n + 1))
   done
-  all_seen || note "tcpdump printed ${captured:-none} of the packets it was given (${received:-?}/2)"
+  all_seen ||
+    note "tcpdump printed ${captured:-none} of the packets it was given (${received:-?}/2)"
   stop "$capture_pid"
   capture_pid=
 }
@@ -646,7 +656,8 @@ advise() {
         say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --syscalls --bless"
       else
         say "      make the program's calls its original's again; a difference that std itself"
-        say "      imposes belongs, with its reason, in the function imposed in scripts/syscalls.awk"
+        say "      imposes belongs, with its reason, in the function imposed in"
+        say "      scripts/syscalls.awk"
       fi
       ;;
     esac
@@ -833,9 +844,11 @@ build() {
       s = $0; i = index(s, "\"executable\":\""); if (!i) next
       s = substr(s, i + 14); out = ""
       while (s != "" && (c = substr(s, 1, 1)) != "\"") {
-        if (c == "\\") { out = out substr(s, 2, 1); s = substr(s, 3) } else { out = out c; s = substr(s, 2) }
+        if (c == "\\") { c = substr(s, 2, 1); s = substr(s, 2) }
+        out = out c; s = substr(s, 2)
       }
-      if (length(out) >= length(want) && substr(out, length(out) - length(want) + 1) == want) print out
+      n = length(out) - length(want)
+      if (n >= 0 && substr(out, n + 1) == want) print out
     }' "$tmp/build.json" >"$tmp/path.$program"
     if [ "$(wc -l <"$tmp/path.$program")" != 1 ] ||
       ! cp "$(cat "$tmp/path.$program")" "$tmp/bin/$program$exe" 2>/dev/null; then

@@ -114,7 +114,8 @@ function end_packet(   ihl, total, proto, l4, sp, dp, role, off, f, names, o, ki
     # IPv6: the programs never send it; listed with its addresses (groups in hex, uncompressed),
     # its next header and, for TCP or UDP, ports, so that a diff shows it.
     kind_of[npk] = "IPv6"
-    for (i = 8; i < 40; i += 2) flags[npk] = flags[npk] (i == 8 || i == 24 ? (i == 24 ? " > " : "") : ":") sprintf("%x", n16(i))
+    for (i = 8; i < 40; i += 2)
+      flags[npk] = flags[npk] (i == 24 ? " > " : i == 8 ? "" : ":") sprintf("%x", n16(i))
     flags[npk] = "next header " byte[6] ", " flags[npk]
     if (byte[6] == 6 || byte[6] == 17) flags[npk] = flags[npk] ", ports " n16(40) " > " n16(42)
     flags[npk] = flags[npk] ", " nb " bytes"
@@ -132,9 +133,9 @@ function end_packet(   ihl, total, proto, l4, sp, dp, role, off, f, names, o, ki
   if (total > nb) total = nb
   proto = byte[9]
   l4 = ihl
+  f = (byte[6] % 32) * 256 + byte[7]
   ip[npk] = "IPv4 tos " sprintf("0x%x", byte[1]) ", ttl " byte[8] (bit(byte[6], 6) ? ", DF" : "") \
-    (bit(byte[6], 5) ? ", MF" : "") ((byte[6] % 32) * 256 + byte[7] ? ", offset " ((byte[6] % 32) * 256 + byte[7]) * 8 : "") \
-    ", " n16(2) " bytes"
+    (bit(byte[6], 5) ? ", MF" : "") (f ? ", offset " f * 8 : "") ", " n16(2) " bytes"
   addr_from = byte[12] "." byte[13] "." byte[14] "." byte[15]
   addr_to = byte[16] "." byte[17] "." byte[18] "." byte[19]
   kind_of[npk] = "IPv4 protocol " proto
@@ -180,7 +181,8 @@ function end_packet(   ihl, total, proto, l4, sp, dp, role, off, f, names, o, ki
       for (o = l4 + 20; o < off; o += olen) {
         kind = byte[o]
         olen = 1
-        if (kind > 1) { olen = byte[o + 1]; if (olen < 2) { opts[npk] = opts[npk] ",bad length"; break } }
+        if (kind > 1) olen = byte[o + 1]
+        if (kind > 1 && olen < 2) { opts[npk] = opts[npk] ",bad length"; break }
         opts[npk] = opts[npk] "," option_name(kind, o, olen)
         if (kind == 0) break
       }
@@ -331,7 +333,8 @@ function read_close(   i, o) {
           (ipid[o] == ipid[i] || (kind_of[i] == "TCP" && (size[i] > 0 || syn[i] || fin[i]))))
         mark[i] = ipid[o] == ipid[i] ? "copy" : "resent"
     # The packet the check's network lost (-v lost=DIRECTION,FLAG): the first that matches.
-    if (!lost_at && lost != "" && from[i] "," (kind_of[i] == "UDP" ? "UDP" : flags[i]) ~ ("^" lost)) {
+    if (!lost_at && lost != "" &&
+        from[i] "," (kind_of[i] == "UDP" ? "UDP" : flags[i]) ~ ("^" lost)) {
       lost_at = i
       mark[i] = "lost"
     }
@@ -348,8 +351,10 @@ function read_close(   i, o) {
 function line_of(i,   s) {
   s = from[i] " > " to[i] "  " kind_of[i]
   if (kind_of[i] == "ICMP") s = s " " flags[i] (answers[i] ? ", answers packet " answers[i] : "")
-  else if (kind_of[i] != "TCP" && kind_of[i] != "UDP") return s (flags[i] != "" ? ", " flags[i] : "")
-  else if (kind_of[i] == "TCP") s = s " " flags[i] ", seq " seq[i] (has_ack[i] ? ", ack " ack[i] : "")
+  else if (kind_of[i] != "TCP" && kind_of[i] != "UDP")
+    return s (flags[i] != "" ? ", " flags[i] : "")
+  else if (kind_of[i] == "TCP")
+    s = s " " flags[i] ", seq " seq[i] (has_ack[i] ? ", ack " ack[i] : "")
   return s fixed_of(i) (mark[i] != "" ? " (" mark[i] ")" : "")
 }
 function fixed_of(i) {
@@ -557,14 +562,17 @@ function races(   i, d, o, sent_ack, fins, fin_at, fin_end, first, end, listed) 
 function udp_order(   i, k, n, nc, nr, ns, c, r, sent, got, pos, changed) {
   nc = nr = ns = 0
   for (i = 1; i <= npk; i++) {
-    if (kind_of[i] == "UDP" && from[i] == "client") { c[++nc] = i; if (mark[i] != "copy") sent[++ns] = i }
-    else if (kind_of[i] == "UDP" && from[i] == "server") r[++nr] = i
+    if (kind_of[i] != "UDP") continue
+    if (from[i] == "client") c[++nc] = i
+    if (from[i] == "client" && mark[i] != "copy") sent[++ns] = i
+    if (from[i] == "server") r[++nr] = i
   }
   for (i = 1; i <= npk; i++) {
     if (kind_of[i] == "UDP" && from[i] != "other") continue
     if (kind_of[i] == "ICMP" && flags[i] == "port unreachable" && from[answers[i]] == "server" &&
         answers[i] > sent[ns] &&
-        ip[i] == "127.0.0.1 > 127.0.0.1, IPv4 tos 0xc0, ttl 64, " (56 + size[answers[i]]) " bytes") {
+        ip[i] == "127.0.0.1 > 127.0.0.1, IPv4 tos 0xc0, ttl 64, " (56 + size[answers[i]]) \
+        " bytes") {
       why["icmp"] = "an ICMP port unreachable answering a reply that came after the client's " \
         "last datagram: the client closes its socket right after sending \"exit\" and reads no " \
         "more. A reply that comes after the close is answered by the client's kernel with ICMP " \
@@ -580,7 +588,8 @@ function udp_order(   i, k, n, nc, nr, ns, c, r, sent, got, pos, changed) {
   # server's next reply.
   n = 0; i = 1; k = 1
   while (i <= nc || k <= nr) {
-    if (i <= nc && (mark[c[i]] == "copy" || !(pos = position(c[i], sent, ns)) || pos == 1 || pos - 1 < k))
+    pos = i <= nc ? position(c[i], sent, ns) : 0
+    if (i <= nc && (mark[c[i]] == "copy" || pos <= 1 || pos - 1 < k))
       order[++n] = c[i++]
     else if (k <= nr && k < i) order[++n] = r[k++]
     else return 0
