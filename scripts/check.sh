@@ -62,18 +62,20 @@
 # interface, brought up with ip), made for it and gone with it: another program on 8080 or 9090,
 # a connection in TIME_WAIT, or a second check are not in its way. There the check decides what
 # the system would choose: every client's port is 50000 (net.ipv4.ip_local_port_range), so the
-# transcripts hold it as it is, and a program that prints or uses another port fails. Only the
-# network differs. The caller stays who they are: root stays root (unshare -n); anyone else keeps
-# their user and group id (unshare --user --map-user --map-group, util-linux 2.38 or newer; their
-# other groups still count, though id shows them as nogroup; uid 0 of a user namespace is the user
-# it stands for) and, once the loopback is up and the port set, no capability at all (setpriv);
-# with --packets and --unreliable one, net_raw, which tcpdump needs (the nftables rule of a
-# scenario is set before). Files, HOME, /etc/hosts and the resolver are
-# as outside. Where no such network can be had (another system, no unshare, ip or setpriv, an
-# unshare too old, user namespaces forbidden), a line "note ..." says why and the cases run on the
-# machine's network, as with --host-network; --packets then fails instead. On the machine's
-# network the client's port is the system's choice: it is read from the server's first line,
-# must be in the system's range for such ports, and must be the same in every other place.
+# transcripts hold it as it is, and a program that prints or uses another port fails; TCP's
+# buffer sizes, which set the window, are the kernel's defaults. Only the network differs. The
+# caller stays who they are: root stays root (unshare -n); anyone else keeps their user and group
+# id (unshare --user --map-user --map-group, util-linux 2.38 or newer; their other groups still
+# count, though id shows them as nogroup) and, once the loopback is up and the settings made, no
+# capability at all (setpriv); with --packets and --unreliable one, net_raw, which tcpdump needs
+# (a scenario's nftables rule is set before). uid 0 of a user namespace is as root, but with
+# --packets and --unreliable the user it stands for (nobody for root): tcpdump cannot change user
+# there. Files, HOME, /etc/hosts and the resolver are as outside. Where no such network can be had
+# (another system, no unshare, ip or setpriv, an unshare too old, user namespaces forbidden), a
+# line "note ..." says why and the cases run on the machine's network, as with --host-network;
+# --packets and --unreliable then fail instead. On the machine's network the client's port is
+# the system's choice: it is read from the server's first line, must be in the system's range for
+# such ports, and must be the same in every other place.
 #
 # It builds with cargo build and runs copies, made at once, of exactly the executables that build
 # reports, wherever cargo's configuration puts them (CARGO_TARGET_DIR, CARGO_BUILD_TARGET_DIR,
