@@ -362,9 +362,12 @@ function fixed_of(i) {
     (size[i] > 0 ? ", " size[i] " bytes: \"" text[i] "\"" : "") "  (" ip[i] ")"
 }
 
-function list(   i, r) {
+function list(   i, n, r) {
   if (!literal && races()) {
-    for (i = 1; i <= last_data; i++) print line_of(order[i] ? order[i] : i)
+    for (i = 1; i <= last_data; i++) {
+      n = order[i] ? order[i] : i
+      if (!merged(n)) print line_of(n)
+    }
     if (close_text != "") print close_text
     if (explain) for (r in why) print "# accepted: " why[r]
     return
@@ -602,3 +605,17 @@ function udp_order(   i, k, n, nc, nr, ns, c, r, sent, got, pos, changed) {
   return 1
 }
 function position(p, a, n,   j) { for (j = 1; j <= n; j++) if (a[j] == p) return j; return 0 }
+
+# merged I: packet I is a pure ACK that the same end's next packet repeats with a SACK block (a
+# D-SACK: a copy of data it had arrived), and is left out of the list. When the copy comes right
+# behind the original, the kernel may acknowledge both at once, with the D-SACK ACK alone.
+function merged(i,   j) {
+  if (kind_of[i] != "TCP" || flags[i] != "ACK" || size[i] > 0 || opts[i] ~ /sack /) return 0
+  for (j = i + 1; j <= npk && from[j] != from[i]; j++) ;
+  if (j > npk || flags[j] != "ACK" || ack[j] != ack[i] || seq[j] != seq[i] || opts[j] !~ /sack /)
+    return 0
+  why["dsack"] = "an ACK of data followed by the same ACK with a D-SACK block (a copy of that " \
+    "data arrived): the kernel sends both, or, when the copy comes right behind the original, " \
+    "the second alone; the first is left out"
+  return 1
+}
