@@ -63,7 +63,7 @@
 # a connection in TIME_WAIT, or a second check are not in its way. There the check decides what
 # the system would choose: every client's port is 50000 (net.ipv4.ip_local_port_range), so the
 # transcripts hold it as it is, and a program that prints or uses another port fails; TCP's
-# buffer sizes, which set the window, are the kernel's defaults. Only the network differs. The
+# buffer sizes, which set the window, are fixed values. Only the network differs. The
 # caller stays who they are: root stays root (unshare -n); anyone else keeps their user and group
 # id (unshare --user --map-user --map-group, util-linux 2.38 or newer; their other groups still
 # count, though id shows them as nogroup) and, once the loopback is up and the settings made, no
@@ -980,8 +980,9 @@ one_case() {
     fi
   fi
   # The client's port is pinned there, and so are the TCP buffer sizes, which a new namespace
-  # copies from the machine's and which set the window and its scale: to the kernel's defaults.
-  # All else that shapes a header starts at the kernel's defaults in any new namespace.
+  # copies from the machine's and which set the window and its scale: to fixed values (the
+  # kernel computes their default maximum from the machine's memory). All else that shapes a
+  # header starts at the kernel's built-in defaults in any new namespace.
   # shellcheck disable=SC2016,SC2086 # $1 to $@ are the inner sh's; the others are words
   if [ -n "$enter" ]; then
     $enter sh -c '"$1" link set lo up && cd /proc/sys/net/ipv4 &&
