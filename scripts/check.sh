@@ -970,14 +970,10 @@ one_case() {
   if [ "$5" != - ]; then
     scenario "$5"
     rules=$tmp/rules.nft
-    if [ "$where" = input ]; then
-      printf 'table inet check {\nchain lose {\ntype filter hook input priority 0\n' >"$rules"
-      printf '%s numgen inc mod 1000 == 0 drop\n}\n}\n' "$match" >>"$rules"
-    else
-      printf 'table netdev check {\nchain copy {\ntype filter hook ingress device lo priority 0\n' \
-        >"$rules"
-      printf '%s numgen inc mod 1000 == 0 dup to lo\n}\n}\n' "$match" >>"$rules"
-    fi
+    family=inet hook=input action=drop
+    [ "$where" = input ] || { family=netdev hook="ingress device lo" action="dup to lo"; }
+    printf 'table %s check {\nchain c {\ntype filter hook %s priority 0\n%s %s %s\n}\n}\n' \
+      "$family" "$hook" "$match" "numgen inc mod 1000 == 0" "$action" >"$rules"
   fi
   # The client's port is pinned there, and so are the TCP buffer sizes, which a new namespace
   # copies from the machine's and which set the window and its scale: to fixed values (the
