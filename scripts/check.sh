@@ -940,15 +940,9 @@ else
   lock=
 fi
 
-# What each case's shell is told (run_case runs there).
-CHECK_SH_OPTIONS=$options
-CHECK_SH_PYTHON=$python
-CHECK_SH_PYTHON_DIR=$python_dir
-CHECK_SH_WINE=$wine
-CHECK_SH_EXE=$exe
-CHECK_SH_NETWORK=$network
-export CHECK_SH_OPTIONS CHECK_SH_PYTHON CHECK_SH_PYTHON_DIR CHECK_SH_WINE CHECK_SH_EXE \
-  CHECK_SH_NETWORK
+# What each case's shell is told (run_case runs there; it reads them back above).
+export CHECK_SH_OPTIONS="$options" CHECK_SH_PYTHON="$python" CHECK_SH_PYTHON_DIR="$python_dir" \
+  CHECK_SH_WINE="$wine" CHECK_SH_EXE="$exe" CHECK_SH_NETWORK="$network"
 # The same shell again (dash, bash, busybox sh: busybox needs its applet's name).
 shell=$(readlink "/proc/$$/exe" 2>/dev/null) || shell=$(command -v sh)
 case $shell in */busybox) shell="$shell sh" ;; esac
