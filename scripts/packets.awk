@@ -35,9 +35,11 @@
 # end (which end closes first; whether the last UDP reply finds the client's port closed) are made
 # one fixed text, whatever the order and merging of the close: "client > server  TCP FIN,
 # acknowledged by the server", its mirror, and for each direction the close's packets without
-# their flags and numbers, each different one once; the ICMP port unreachable that may answer the
-# UDP server's last reply is left out only in its one exact form. Every outcome accepted is in the
-# function `races` at the end, with its reason. An ending not accepted there (an RST, a FIN before
+# their flags and numbers, each different one once; UDP's datagrams are put in one fixed order
+# within the programs' rules, and an ICMP port unreachable that answers a reply after the client's
+# last datagram is left out only in its one exact form; a pure ACK followed by the same ACK with a
+# D-SACK block is left out. Every outcome accepted is in the functions `races`, `udp_order` and
+# `merged` at the end, with its reason. An ending not accepted there (an RST, a FIN before
 # the reply, a missing ACK, a retransmission) is printed packet by packet, so a diff shows it.
 #
 # The diagram draws the client on the left and the server on the right, one arrow a packet of the
