@@ -1,238 +1,86 @@
 #!/bin/sh
-# The project's test suite: run each server/client pair for real and compare what both programs
-# print with the expected transcripts in scripts/expected/ (the Python originals' output).
+# The project's test suite: run each server/client pair for real and compare what it does with the
+# transcripts in scripts/expected/ (the Python originals'). What runs is data: the pairs in
+# scripts/pairs, the cases of each lane in scripts/cases/lanes/, the loss scenarios in
+# scripts/cases/scenarios/, the differences accepted in scripts/accepted/; scripts/README.md tells
+# how to add one.
 #
-# usage: sh scripts/check.sh [--windows | --syscalls | --packets | --unreliable] [--side-by-side]
-#                            [--bless] [--host-network]
+# usage: sh scripts/check.sh [LANE] [--only PROTOCOL] [--side-by-side] [--bless] [--host-network]
+#        sh scripts/check.sh --list
+# LANE:
+#   (none)        both programs' stdout, the Rust pairs and, with PYTHON_REFERENCE=DIR (the folder
+#                 of the article's four scripts), the pairings with the originals
+#   --syscalls    also one program's socket calls, traced with strace (Linux)
+#   --packets     also every packet on the case's loopback, captured with tcpdump (Linux)
+#   --unreliable  each loss scenario: one chosen packet lost or copied by an nftables rule; what
+#                 both print, how each ends ("waiting" when still running after the scenario's
+#                 wait) and the packets (Linux, tcpdump and nft)
+#   --windows     the programs built for Windows by Debian's cargo and run under wine
+#   --fixtures    no program runs: the saved captures and traces in scripts/fixtures/ read again,
+#                 and each accepted difference shown necessary (removed, its fixture changes)
+#   --all         every lane this machine can run, one summary (--windows where wine is)
+# --only PROTOCOL  only the cases of that pair (tcp or udp)
+# --side-by-side   after --syscalls, each program's calls beside its original's, with reasons;
+#                  after --packets or --unreliable, the Rust pair's packets drawn
+# --bless          after an intended change, rewrite the transcripts from the rows marked + in
+#                  the lane's cases (plain: the Rust pairs; else the originals), then compare
+# --host-network   run on the machine's own network (not with --packets, --unreliable, --bless)
+# --list           print every case with its lane
 #
-#   sh scripts/check.sh              8 cases: for TCP and for UDP, Rust server + Rust client, and
-#                                    the 3 pairings with a Python original (Python server + Rust
-#                                    client, Rust server + Python client, Python + Python), which
-#                                    are skipped unless PYTHON_REFERENCE is set
-#   PYTHON_REFERENCE=DIR sh scripts/check.sh
-#                                    DIR holds the article's four scripts (tcp_server.py,
-#                                    tcp_client.py, udp_server.py, udp_client.py), run with python3
-#                                    as a student runs them (their own folder first on sys.path):
-#                                    each original's output is compared too
-#   sh scripts/check.sh --windows    6 cases: the programs built for Windows (x86_64-pc-windows-gnu,
-#                                    Debian's packaged toolchain) and run under wine, alone and with
-#                                    the Python originals, which stay Linux programs
-#   sh scripts/check.sh --syscalls   8 cases, instead of the plain ones (Linux only, needs strace):
-#                                    for each protocol, the Python server traced with the Rust
-#                                    client, the Rust server traced, the Rust server with the Python
-#                                    client traced, the Rust client traced. The traced program's
-#                                    socket calls, as scripts/syscalls.awk reads them, are compared
-#                                    with scripts/expected/PROGRAM.syscalls (the Python original's);
-#                                    the only differences accepted are the ones listed, each with
-#                                    its reason, in the function imposed in scripts/syscalls.awk
-#   sh scripts/check.sh --packets    the 8 plain cases, every packet on the case's loopback captured
-#                                    with tcpdump (Linux only, needs tcpdump and a network of the
-#                                    check's own) and compared, as scripts/packets.awk lists them,
-#                                    with scripts/expected/tcp.packets or udp.packets (the Python
-#                                    originals' packets); the races it accepts are listed, each
-#                                    with its reason, in scripts/packets.awk
-#   sh scripts/check.sh --unreliable 7 scenarios (Linux only, needs tcpdump, nft from nftables and a
-#                                    network of the check's own), each with the Rust pair and, with
-#                                    PYTHON_REFERENCE, the 3 pairings with originals: one chosen
-#                                    packet is lost or copied (scenarios= in scripts/check.sh). What
-#                                    both programs print, how each ends (a program still waiting
-#                                    after its wait is stopped: "waiting") and the packets
-#                                    are compared with scripts/expected/unreliable/SCENARIO.txt
-#   --side-by-side                   with --syscalls: then print, for each of the four programs, its
-#                                    calls beside its original's (from the transcript, or traced now
-#                                    when PYTHON_REFERENCE is set), with the reason for each
-#                                    difference. With --packets: then draw the packets of the Rust
-#                                    pairs, and of the originals' pairs when PYTHON_REFERENCE is
-#                                    set, as sequence diagrams. With --unreliable: then draw each
-#                                    scenario the Rust pair went through, its lost, copied and
-#                                    resent packets marked. The exit status is as without it
-#   --bless                          after an intended change, rewrite the transcripts: the stdout
-#                                    ones from the Rust pairs; with --syscalls, --packets or
-#                                    --unreliable, theirs from the Python originals
-#                                    (PYTHON_REFERENCE needed). Then run every case against them:
-#                                    with PYTHON_REFERENCE, the cases in which a Python original
-#                                    stands in for the changed program then fail, by design
-#   --host-network                   run the cases on the machine's own network, where the programs
-#                                    run by cargo run are: ports 8080 and 9090 must be free there
-#                                    (not with --packets or --unreliable, which never capture there,
-#                                    nor --bless)
-#   -h, --help                       this text
+# Each case runs in a network of its own (a new network namespace with only a loopback), made
+# for it and gone with it. There the check chooses the client's port, a new one for each case
+# and run (net.ipv4.ip_local_port_range); the transcripts hold it as 50000. TCP's buffer sizes
+# are pinned. The caller stays who they are (root: unshare -n; anyone else: a user namespace
+# keeping their ids, then setpriv drops every capability but net_raw for tcpdump). Where no such
+# network can be had, a "note" line says why and the cases run on the machine's network.
 #
-# Each case runs in a network of its own (Linux: a new network namespace with only a loopback
-# interface, brought up with ip), made for it and gone with it: another program on 8080 or 9090,
-# a connection in TIME_WAIT, or a second check are not in its way. There the check decides what
-# the system would choose: every client's port is 50000 (net.ipv4.ip_local_port_range), so the
-# transcripts hold it as it is, and a program that prints or uses another port fails; TCP's
-# buffer sizes, which set the window, are fixed values. Only the network differs. The
-# caller stays who they are: root stays root (unshare -n); anyone else keeps their user and group
-# id (unshare --user --map-user --map-group, util-linux 2.38 or newer; their other groups still
-# count, though id shows them as nogroup) and, once the loopback is up and the settings made, no
-# capability at all (setpriv); with --packets and --unreliable one, net_raw, which tcpdump needs
-# (a scenario's nftables rule is set before). uid 0 of a user namespace is as root, but with
-# --packets and --unreliable the user it stands for (nobody for root): tcpdump cannot change user
-# there. Files, HOME, /etc/hosts and the resolver are as outside. Where no such network can be had
-# (another system, no unshare, ip or setpriv, an unshare too old, user namespaces forbidden), a
-# line "note ..." says why and the cases run on the machine's network, as with --host-network;
-# --packets and --unreliable then fail instead. On the machine's network the client's port is
-# the system's choice: it is read from the server's first line, must be in the system's range for
-# such ports, and must be the same in every other place.
-#
-# It builds with cargo build and runs copies, made at once, of exactly the executables that build
-# reports, wherever cargo's configuration puts them (CARGO_TARGET_DIR, CARGO_BUILD_TARGET_DIR,
-# [build] target-dir or target in a config file, CARGO_BUILD_TARGET); --windows builds with
-# /usr/bin/cargo and --target x86_64-pc-windows-gnu, and keeps its wine prefix beside them.
-#
-# Each case prints one line: ok, FAIL (then what went wrong) or skip (and why). The last line is
-# "N passed, M failed", with ", K skipped" when cases were skipped. Exit status:
-#   0    no case failed
-#   1    a case failed, or a step before the cases did (temporary folder, python3, tools, build,
-#        wine prefix): a FAIL line says which
-#   2    a wrong option, options that do not go together, or a wrong PYTHON_REFERENCE
-#   129, 130, 131, 143   ended by HUP, INT (Ctrl-C), QUIT (Ctrl-\) or TERM
-#   141  the reader of the output went away (sh scripts/check.sh | head), SIGPIPE ignored or not
-#
-# POSIX sh (dash, busybox sh, bash). Every wait is bounded. However the check ends, whatever it
-# started has ended (each program runs in a session of its own, ended as a whole; wine's processes
-# too) and its temporary folder is gone; wine's files of a run go there too. No core files.
+# Each case prints ok, FAIL (and what went wrong) or skip; the last line is "N passed, M failed"
+# (", K skipped"). Exit status: 0 no case failed; 1 a case or a step before them failed; 2 wrong
+# options or PYTHON_REFERENCE; 129, 130, 131, 143 ended by HUP, INT, QUIT, TERM; 141 the reader
+# went away. POSIX sh. Every wait is bounded; whatever it started has ended when it ends.
 set -u
 # shellcheck disable=SC3045 # dash, bash and busybox sh have it
 ulimit -c 0 2>/dev/null
-# One case, inside its own network: sh check.sh --case PROTOCOL SERVER CLIENT TRACED SCENARIO,
-# started by this script itself (one_case below), with the run's settings in CHECK_SH_* variables.
-inner=
-if [ "${1:-}" = --case ]; then
-  inner="$2 $3 $4 $5 $6"
-  # shellcheck disable=SC2086 # the words of the check's own options
-  set -- ${CHECK_SH_OPTIONS:-}
-else
-  # What the caller's environment must not change: cd printing folders (CDPATH), a second
-  # start-up file when bash runs this again (BASH_ENV, ENV), wine's own settings (set below), and
-  # this script's own settings for its cases.
-  unset CDPATH BASH_ENV ENV
-  for var in $(env | sed -n -e 's/^\(WINE[A-Za-z0-9_]*\)=.*/\1/p' \
-    -e 's/^\(CHECK_SH_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$var"; done
-  # A closed stderr: make it /dev/null, so that the tools run here still have one. (Testing with
-  # a redirection would open fd 2 for the test itself.)
-  [ ! -d /dev/fd ] || [ -e /dev/fd/2 ] || exec 2>/dev/null
-fi
+root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+cases=$root/scripts/cases
+expected=$root/scripts/expected
+pinned=50000 # the client's port as the transcripts hold it
+tick=0.01
+limit=500 # ticks of $tick: a little over 5 s per wait
 
-bless=0
-lane=rust
-network=own
-side_by_side=0
-for arg in "$@"; do
-  case $arg in
-    --bless) bless=1 ;;
-    --windows | --syscalls | --packets | --unreliable)
-      case $lane in rust | "${arg#--}") ;; *)
-        echo "check.sh: --$lane and $arg do not go together: run one, then the other" >&2
-        exit 2
-        ;;
-      esac
-      lane=${arg#--}
-      ;;
-    --side-by-side) side_by_side=1 ;;
-    --host-network) network=host ;;
-    -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
-    *)
-      echo "check.sh: unknown option '$arg' (sh scripts/check.sh --help lists them)" >&2
-      exit 2
-      ;;
-  esac
-done
-options="$*"
-case $side_by_side$lane in 1syscalls | 1packets | 1unreliable | 0*) ;; *)
-  echo "check.sh: --side-by-side goes with --syscalls, --packets or --unreliable:" \
-    "sh scripts/check.sh --syscalls --side-by-side" >&2
-  exit 2
-  ;;
-esac
-case $network$lane$bless in hostpackets* | hostunreliable*)
-  echo "check.sh: --$lane captures only in the check's own network: drop --host-network" >&2
-  exit 2
-  ;;
-host*1)
-  echo "check.sh: --bless writes transcripts only from the check's own network, where the" \
-    "client's port is pinned: drop --host-network" >&2
-  exit 2
-  ;;
-esac
+# say TEXT: one line of the report; when its reader has gone, end as SIGPIPE would (141).
+say() { printf '%s\n' "$1" 2>/dev/null || exit 141; }
 
-# say TEXT: one line of the report. When its reader has gone away, end as SIGPIPE would (141),
-# even when the caller ignores SIGPIPE (a shell cannot trap a signal ignored on entry).
-say() {
-  printf '%s\n' "$1" 2>/dev/null || exit 141
+# note TEXT: why the current case failed.
+note() {
+  problems="$problems$1
+"
 }
 
-# fail_setup WHAT [FILE]: a step before the cases failed; say so, with FILE's text (its first 10
-# lines), and stop.
+# fail_setup WHAT [FILE]: a step before the cases failed: say so, with FILE's first 10 lines.
 fail_setup() {
   say "FAIL  $1"
   [ -z "${2:-}" ] || sed -e '11{s/.*/      ... and more/;q;}' -e 's/^/      /' "$2"
-  say "0 passed, 1 failed"
-  exit 1
+  failed=$((failed + 1))
+  return 1
 }
 
-# The checkout's root, whatever the working directory and whatever its path holds (spaces too).
-root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
-expected=$root/scripts/expected
-# The client's port in the check's own network: every case sets the system's range for such
-# ports to this one port.
-pinned=50000
+# field FILE KEY: the rest of FILE's line "KEY ...".
+field() { sed -n "s/^$2 //p" "$1"; }
 
-# --unreliable: the scenarios, one a line: NAME|WHERE|LOST|WAIT|MATCH. In each, the check's
-# network loses (WHERE input: an nftables rule in the input hook drops it, silently) or copies
-# (WHERE ingress: a rule on lo's ingress duplicates it) the first packet that matches MATCH (nft
-# syntax), and only that one. LOST is that packet as scripts/packets.awk marks it lost
-# (DIRECTION,FLAG). WAIT is how long, in seconds, the client may take before the check records
-# it as waiting and stops it: TCP's kernel resends a lost SYN after 1 s; a UDP client that is
-# sent no reply waits for ever, and a client that gives up sooner than 1 s must be seen to.
-scenarios='tcp-syn-lost|input|client,SYN|3|tcp dport 8080 tcp flags & (syn | ack) == syn
-tcp-data-lost|input|client,PSH|3|tcp dport 8080 tcp flags & psh == psh
-tcp-reply-lost|input|server,PSH|3|tcp sport 8080 tcp flags & psh == psh
-tcp-data-copied|ingress||3|tcp dport 8080 tcp flags & psh == psh
-udp-first-lost|input|client,UDP|1|udp dport 9090
-udp-reply-lost|input|server,UDP|1|udp sport 9090
-udp-first-copied|ingress||1|udp dport 9090'
-# scenario NAME: its fields in where, lost, wait and match; in article, what the article's
-# section 2.2 says of it.
-scenario() {
-  IFS='|' read -r _ where lost wait match <<EOF
-$(printf '%s\n' "$scenarios" | grep "^$1|")
-EOF
-  case $1 in
-    tcp-*-lost) article="article 2.2: TCP is reliable: the kernel sends a lost packet again" ;;
-    tcp-*) article="article 2.2: TCP is reliable: nothing arrives twice, the copy is dropped" ;;
-    udp-*-lost) article="article 2.2: UDP is not: data may be lost, and nobody sends it again" ;;
-    *) article="article 2.2: UDP is not: a datagram may arrive twice, and each is answered" ;;
-  esac
+# pair PROTOCOL: its manifest row in $server $client $orig_server $orig_client.
+pair() {
+  # shellcheck disable=SC2046 # the row's words
+  set -- $(awk -v p="$1" '$1 == p { print $2, $3, $4, $5 }' "$root/scripts/pairs")
+  server=$1 client=$2 orig_server=$3 orig_client=$4
 }
+programs() { awk '!/^#/ && NF { print $2; print $3 }' "$root/scripts/pairs"; }
+protocols() { awk '!/^#/ && NF { print $1 }' "$root/scripts/pairs"; }
 
-# How long one wait may last: ticks of $tick seconds. POSIX sleep takes whole seconds only;
-# every sleep met in practice (GNU, busybox, BSD, macOS) takes fractions.
-tick=0.01
-limit=500 # 500 ticks: a little over 5 s per wait
-
-# sweep: kill every process still marked with this run's CHECK_SH_RUN (Linux: /proc), this shell
-# excepted: what a program left behind in a session of its own, such as wine's services.
-sweep() {
-  [ -d /proc/self ] || return 0
-  for proc in /proc/[0-9]*; do
-    [ "${proc#/proc/}" != "$$" ] || continue
-    tr '\0' '\n' 2>/dev/null <"$proc/environ" | grep -qxF "CHECK_SH_RUN=$tmp" &&
-      kill -9 "${proc#/proc/}" 2>/dev/null
-  done
-  return 0
-}
-
-# stop PID: end a program we started, with everything in its session (TERM, then KILL if it
-# lingers 1 s), and reap it.
-stop() {
-  [ -n "$1" ] || return 0
-  kill -TERM "-$1" 2>/dev/null || kill "$1" 2>/dev/null
-  wait_exit "$1" 100 || kill -9 "$1" 2>/dev/null
-  kill -9 "-$1" 2>/dev/null
-  wait "$1" 2>/dev/null
+# rows LANE: the lane's cases, one a line, comments gone; --only keeps one protocol's.
+rows() {
+  sed -e '/^#/d' -e '/^ *$/d' "$cases/lanes/$1" | awk -v only="$only" \
+    'only == "" || $1 == only || $1 == "+" only'
 }
 
 # wait_line PID FILE: until FILE holds a whole line (0); PID exited first (1); out of time (2).
@@ -246,9 +94,7 @@ wait_line() {
   done
   return 2
 }
-has_line() {
-  case $(wc -l 2>/dev/null <"$1") in *[1-9]*) ;; *) return 1 ;; esac
-}
+has_line() { case $(wc -l 2>/dev/null <"$1") in *[1-9]*) ;; *) return 1 ;; esac; }
 
 # wait_exit PID [TICKS]: until PID has exited (0) or TICKS (default $limit) are up (1).
 wait_exit() {
@@ -260,8 +106,7 @@ wait_exit() {
   done
 }
 
-# finish PID [TICKS]: wait_exit, then reap PID; its exit status in $status, which stays empty
-# when PID was still running (it is then left for stop).
+# finish PID [TICKS]: wait_exit, then reap PID: its status in $status (empty if still running).
 finish() {
   status=
   wait_exit "$@" || return 1
@@ -269,30 +114,42 @@ finish() {
   status=$?
 }
 
-# end_wine: end the wineserver of $WINEPREFIX and the wine programs it serves, and wait (at most
-# 5 s) until it has gone: it removes its folder in $TMPDIR as it goes.
+# stop PID: end a program we started, with its whole session (TERM, KILL after 1 s), and reap it.
+stop() {
+  [ -n "$1" ] || return 0
+  kill -TERM "-$1" 2>/dev/null || kill "$1" 2>/dev/null
+  wait_exit "$1" 100 || kill -9 "$1" 2>/dev/null
+  kill -9 "-$1" 2>/dev/null
+  wait "$1" 2>/dev/null
+}
+
+# sweep: kill what a program left behind outside its session (wine's services): every process
+# whose environment holds this run's CHECK_SH_RUN (Linux: /proc), this shell excepted.
+sweep() {
+  [ -d /proc/self ] || return 0
+  for proc in /proc/[0-9]*; do
+    [ "${proc#/proc/}" != "$$" ] || continue
+    tr '\0' '\n' 2>/dev/null <"$proc/environ" | grep -qxF "CHECK_SH_RUN=$tmp" &&
+      kill -9 "${proc#/proc/}" 2>/dev/null
+  done
+  return 0
+}
+
+# end_wine: end the wineserver of $WINEPREFIX and what it serves; wait for it at most 5 s.
 end_wine() {
   wineserver -k 2>/dev/null
   wineserver -w 2>/dev/null &
   finish $! || stop $!
 }
 
-# One cleanup for every ending: the traps are set before anything exists that needs them.
-tmp=
-lock=
-server_pid=
-client_pid=
-capture_pid=
-case_pid=
-wine_started=
+# One cleanup for every ending, set before anything exists that needs it.
+tmp='' lock='' server_pid='' client_pid='' capture_pid='' case_pid='' wine_started='' inner=''
 cleanup() {
-  # A second signal must not cut the cleanup short.
   trap '' INT TERM HUP QUIT PIPE
   stop "$case_pid"
   stop "$client_pid"
   stop "$server_pid"
   stop "$capture_pid"
-  # wine keeps a wineserver (and the services of its prefix) running: end them too.
   [ -z "$wine_started" ] || end_wine
   [ -n "$inner" ] || {
     [ -z "$lock" ] || [ "$(readlink "$lock" 2>/dev/null)" != "$$" ] || rm -f "$lock"
@@ -304,20 +161,12 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 trap 'exit 131' QUIT
-trap 'exit 141' PIPE # the reader of our output went away (sh scripts/check.sh | head)
-
-# Each program runs in a session of its own (setsid), so that stop ends it with all it started
-# (strace's traced program, say), and a Ctrl-C to the check's process group reaches the check,
-# which then ends them all, rather than some of them.
+trap 'exit 141' PIPE
 session=
 command -v setsid >/dev/null 2>&1 && session=setsid
 
-# Each original runs unchanged, as a student runs it (python3 FILE: its own folder first on
-# sys.path, never the folder the check was started from), but for python3 -u, so that what it
-# prints reaches its file at once, whenever the check reads it. On the machine's network only,
-# this wrapper adds SO_REUSEADDR to the TCP sockets it binds: the Python TCP server sets none, so
-# after it ran there 8080 could not be bound again for about a minute (TIME_WAIT), and the next
-# case or run would meet that. A case's own network is new, with no TIME_WAIT in it.
+# On the machine's network only, the originals run through this wrapper, which sets SO_REUSEADDR
+# before each TCP bind (the article's scripts set none, so the next case would meet TIME_WAIT).
 reuse_wrapper='import sys
 sys.argv = sys.argv[1:]
 sys.path[0] = sys.argv.pop(0)
@@ -330,21 +179,20 @@ class Socket(socket.socket):
 socket.socket = Socket
 runpy.run_path(sys.argv[0], run_name="__main__")'
 
-# launch LANG PROGRAM: start PROGRAM (tcp-server, ...) written in LANG (rust, windows, python) in
-# the background, stdout and stderr into $work/PROGRAM.out and $work/PROGRAM.err; its pid in
-# $launched. When PROGRAM is $traced_program, it runs under strace, which writes its calls into
-# $work/PROGRAM.strace. strace holds back signals by default: -I 2 lets stop's TERM through.
+# launch LANG PROGRAM ORIGINAL: start PROGRAM (or, for LANG python, the article's ORIGINAL) in the
+# background, in a session of its own: stdout and stderr into $work/PROGRAM.out and .err, its pid
+# in $launched; under strace (-I 2 lets stop's TERM through) when it is the traced program.
 launch() {
   program=$2
   case $1 in
-    rust | windows)
-      # shellcheck disable=SC2086 # $wine: nothing, or wine
-      set -- $wine "$tmp/bin/$program$exe"
-      ;;
     python)
-      set -- "$python_dir/$(echo "$program" | tr - _).py"
+      set -- "$python_dir/$3"
       [ "$network" = own ] || set -- -c "$reuse_wrapper" "$python_dir" "$1"
       set -- "$python" -u "$@"
+      ;;
+    *)
+      # shellcheck disable=SC2086 # $wine: nothing, or wine
+      set -- $wine "$tmp/bin/$program$exe"
       ;;
   esac
   [ "$program" != "$traced_program" ] ||
@@ -353,30 +201,8 @@ launch() {
   launched=$!
 }
 
-# note TEXT: record why the current case failed.
-note() {
-  problems="$problems$1
-"
-}
-
-# bless FILE...: copy the files from this case into scripts/expected/, and say so once done.
-bless() {
-  files=$(printf 'scripts/expected/%s and ' "$@")
-  files=${files% and }
-  if (cd "$work" && for file; do cp "$file" "$expected/$file" || exit; done) 2>"$work/bless.err"
-  then
-    say "bless $name: $files rewritten"
-  else
-    note "could not rewrite $files: $(head -n 1 "$work/bless.err")"
-    : >"$tmp/bless.failed"
-  fi
-}
-
-# capture_start / capture_end: with --packets, tcpdump captures every packet on the case's
-# loopback into $work/capture: -x, each packet as hex, which scripts/packets.awk decodes;
-# --immediate-mode, each packet handed over at once (else they wait in a kernel buffer for about
-# a second, and a capture ended sooner loses them); -l, each line written at once. tcpdump starts
-# and answers within milliseconds, so these waits look every 2 ms (1000 looks: 2 to 5 s).
+# capture_start: tcpdump captures every packet on the loopback into $work/capture (-x: as hex,
+# which packets.awk decodes; --immediate-mode: each packet handed over at once).
 capture_start() {
   $session tcpdump -i lo -n -l -tt -x --immediate-mode \
     >"$work/capture" 2>"$work/capture.err" </dev/null &
@@ -394,17 +220,17 @@ capture_start() {
     n=$((n + 1))
   done
 }
+
+# capture_end PROTOCOL: once no TCP connection is left but in TIME_WAIT (TCP's last ACK may leave
+# after both programs exited), ask tcpdump for its counts (USR1) until it has printed every packet
+# it was given (on the loopback it is given each twice), then end it.
 capture_end() {
-  # TCP's last ACK may leave after both programs have exited: wait until no connection is left
-  # but in TIME_WAIT (ss, from iproute2; the namespace holds only this pair's).
   n=0
   while [ "$1" = tcp ] && [ "$n" -lt 1000 ] &&
     [ -n "$(ss -Htan state connected exclude time-wait 2>/dev/null)" ]; do
     sleep 0.002
     n=$((n + 1))
   done
-  # Ask tcpdump for its counts (SIGUSR1) until it has printed every packet the kernel gave it: a
-  # packet still in its buffer when it ends is lost.
   n=0
   until all_seen || [ "$n" -ge 1000 ]; do
     [ $((n % 5)) != 0 ] || kill -USR1 "$capture_pid" 2>/dev/null
@@ -416,9 +242,6 @@ capture_end() {
   stop "$capture_pid"
   capture_pid=
 }
-# all_seen: tcpdump's last counts (on SIGUSR1 or at its end) say it printed every packet it was
-# given. On the loopback the kernel gives it each packet twice (going out, coming in) and it
-# keeps one: received by filter = 2 x captured (0 and 0 where the programs sent nothing).
 all_seen() {
   counts=$(sed -n -e 's/^\([0-9]*\) packets* captured$/\1/p' \
     -e 's/^\([0-9]*\) packets* received by filter$/\1/p' \
@@ -431,61 +254,62 @@ all_seen() {
   [ -n "$counts" ] && [ "$received" = $((captured * 2)) ]
 }
 
-# client_port PROTOCOL: the client's port: in the check's own network, the pinned one. On the
-# machine's network, the one the server printed first, if it is in the system's range for such
-# ports (Linux); the transcripts' $pinned then stands for it, so every other place must agree.
-client_port() {
-  port=$pinned
-  [ "$network" = host ] || return 0
-  port=$(sed -n "s/^.*客户端 ('127\.0\.0\.1', \([0-9]*\)).*$/\1/p" "$work/$1-server.out" |
-    head -n 1)
-  range=$(cat /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) || range="1 65535"
-  # shellcheck disable=SC2086 # two numbers
-  set -- $range
-  if [ -z "$port" ] || [ "$port" -lt "$1" ] || [ "$port" -gt "$2" ]; then
-    note "the server printed its client's port as '$port', not a port in the system's range $1-$2"
-    port=$pinned
-  fi
+# case_name PROTOCOL SERVER_LANG CLIENT_LANG TRACED SCENARIO: the case's name in the report.
+case_name() {
+  printf '%s: %s server + %s client' "$1" "$2" "$3"
+  [ "$4" = - ] || printf ', %s traced' "$4"
+  [ "$5" = - ] || printf ', %s' "$5"
 }
 
-# run_case PROTOCOL SERVER_LANG CLIENT_LANG TRACED SCENARIO, e.g. run_case tcp rust python - -,
-# or run_case tcp python rust server -: the Python server under strace, its calls compared too;
-# or run_case tcp rust rust - tcp-syn-lost. It runs in a shell of its own, in a network of its
-# own: its status is 10 (ok) or 11 (FAIL).
+# run_case PORT PROTOCOL SERVER_LANG CLIENT_LANG TRACED SCENARIO TRANSCRIPT...: one case, in its
+# own shell and network, the client's port pinned to PORT. Its status: 10 ok, 11 FAIL.
 run_case() {
-  server=$1-server
-  client=$1-client
-  traced=${4#-}
-  traced_program=${traced:+$1-$traced}
-  name=$(case_name "$@")
-  service=8080
-  [ "$1" = tcp ] || service=9090
-  wait=5
-  [ "$5" = - ] || scenario "$5"
+  port=$1 protocol=$2 server_lang=$3 client_lang=$4 traced=${5#-} scenario=$6
+  name=$(case_name "$2" "$3" "$4" "$5" "$6")
+  shift 6
+  transcripts=$*
+  pair "$protocol"
+  traced_program=
+  [ "$traced" != server ] || traced_program=$server
+  [ "$traced" != client ] || traced_program=$client
+  wait=5 lost=''
+  if [ "$scenario" != - ]; then
+    wait=$(field "$cases/scenarios/$scenario" wait)
+    lost=$(field "$cases/scenarios/$scenario" lost)
+  fi
   work=$tmp/case
   rm -rf "$work"
-  mkdir "$work" || { say "FAIL  $name: could not write $tmp"; return 11; }
-  problems=
-  server_rc=
-  client_rc=
-
+  mkdir "$work" "$work/unreliable" || { say "FAIL  $name: could not write $tmp"; return 11; }
+  problems='' server_rc='' client_rc=''
   case $lane in packets | unreliable) capture_start ;; esac
-  if [ -z "$problems" ]; then
-    launch "$2" "$server"
-    server_pid=$launched
-    wait_line "$server_pid" "$work/$server.out"
-    case $?$network in
-      1host) note "the server exited before printing its first line (is port $service free?)" ;;
-      1own) note "the server exited before printing its first line" ;;
-      2*) note "the server printed no line within 5 s" ;;
-    esac
+  [ -n "$problems" ] || run_pair
+  [ -z "$capture_pid" ] || capture_end "$protocol"
+  if [ "$lane" != unreliable ]; then
+    [ -z "$server_rc" ] || [ "$server_rc" = 0 ] || note "$server exited with status $server_rc"
+    [ -z "$client_rc" ] || [ "$client_rc" = 0 ] || note "$client exited with status $client_rc"
   fi
+  # Only a pair that ran to its end is compared: the notes say enough about one stopped early.
+  differs=
+  [ -z "$server_rc" ] || [ -z "$client_rc" ] || { gather && compare; }
+  report
+}
+
+# run_pair: the server, once it has printed its first line the client, then both to their end
+# ("waiting" in a scenario, where a program may be left waiting; else a FAIL).
+run_pair() {
+  launch "$server_lang" "$server" "$orig_server"
+  server_pid=$launched
+  wait_line "$server_pid" "$work/$server.out"
+  case $?$network in
+    1host) note "the server exited before printing its first line (is its port free?)" ;;
+    1own) note "the server exited before printing its first line" ;;
+    2*) note "the server printed no line within 5 s" ;;
+  esac
   if [ -z "$problems" ]; then
-    launch "$3" "$client"
+    launch "$client_lang" "$client" "$orig_client"
     client_pid=$launched
     if finish "$client_pid" $((wait * 100)); then client_rc=$status
     elif [ "$lane" = unreliable ]; then
-      # Left waiting, as a scenario may leave it; and then so is a server still running.
       client_rc=waiting
       ! kill -0 "$server_pid" 2>/dev/null || server_rc=waiting
     else note "the client was still running after $wait s: stopped"
@@ -497,106 +321,71 @@ run_case() {
     else note "the server was still running $wait s after the client ended: stopped"
     fi
   fi
-  # finish reaped the programs that exited; stop the rest (never a pid already reaped).
   case $client_rc in "" | waiting) stop "$client_pid" ;; esac
   case $server_rc in "" | waiting) stop "$server_pid" ;; esac
-  client_pid=
-  server_pid=
-  [ -z "$capture_pid" ] || capture_end "$1"
-
-  # With --unreliable, how each ended is part of what is compared.
-  if [ "$lane" != unreliable ]; then
-    [ -z "$server_rc" ] || [ "$server_rc" = 0 ] || note "$server exited with status $server_rc"
-    [ -z "$client_rc" ] || [ "$client_rc" = 0 ] || note "$client exited with status $client_rc"
-  fi
-  # Compare only a pair that ran to its end: the notes say enough about one stopped part-way.
-  # What is compared: each program's stdout, the traced program's socket calls, the packets.
-  compared=
-  if [ -n "$server_rc" ] && [ -n "$client_rc" ]; then
-    client_port "$1"
-    for program in "$server" "$client"; do
-      [ -s "$work/$program.err" ] && note "$program wrote to stderr"
-      cp "$work/$program.out" "$work/$program.txt"
-      [ "$lane" = unreliable ] || compared="$compared $program.txt"
-    done
-    if [ -n "$traced" ]; then
-      program=$traced_program
-      calls_lang=$2
-      [ "$traced" = server ] || calls_lang=$3
-      awk -v lang="$calls_lang" -f "$root/scripts/syscalls.awk" "$work/$program.strace" \
-        >"$work/$program.syscalls" || note "scripts/syscalls.awk could not read strace's output"
-      compared="$compared $program.syscalls"
-      # For --side-by-side: every call, as written and as compared, with the reasons.
-      [ "$side_by_side" = 0 ] ||
-        awk -v lang="$calls_lang" -v annotate=1 -f "$root/scripts/syscalls.awk" \
-          "$work/$program.strace" >"$tmp/side-by-side/$calls_lang.$program"
-      if [ "$bless" = 1 ] && [ "$calls_lang" = python ] && [ -z "$problems" ]; then
-        bless "$program.syscalls"
-      fi
-    elif [ "$lane" = packets ]; then
-      LC_ALL=C awk -v mode=list -f "$root/scripts/packets.awk" "$work/capture" \
-        >"$work/$1.packets" || note "scripts/packets.awk could not read tcpdump's output"
-      compared="$compared $1.packets"
-      # For --side-by-side: the Rust pair's and the originals' pair's capture.
-      case $2$3 in rustrust | pythonpython) cp "$work/capture" "$tmp/side-by-side/$2.$1" ;; esac
-      [ "$bless" = 0 ] || [ "$2$3" != pythonpython ] || [ -n "$problems" ] || bless "$1.packets"
-    elif [ "$lane" = unreliable ]; then
-      outcome "$5" "$2$3"
-      compared="unreliable/$5.txt"
-      [ "$bless" = 0 ] || [ "$2$3" != pythonpython ] || [ -n "$problems" ] || bless "$compared"
-    elif [ "$bless" = 1 ] && [ "$2$3" = "$lane$lane" ] && [ -z "$problems" ]; then
-      bless "$server.txt" "$client.txt"
-    fi
-  fi
-  # The transcripts hold the pinned port; on the machine's network it stands for the port read.
-  differs=
-  for file in $compared; do
-    sed "s/$pinned/$port/g" "$expected/$file" >"$work/expected.${file#*/}" 2>/dev/null
-    if ! cmp -s "$work/expected.${file#*/}" "$work/$file"; then
-      case $file in
-        unreliable/*) note "what the pair did differs from scripts/expected/$file" ;;
-        *.txt) note "${file%.txt}'s output differs from scripts/expected/$file" ;;
-        *.syscalls) note "${file%.syscalls}'s socket calls differ from scripts/expected/$file" ;;
-        *) note "the pair's packets differ from scripts/expected/$file" ;;
-      esac
-      differs="$differs $file"
-    fi
-  done
-
-  if [ -z "$problems" ]; then
-    say "ok    $name"
-    return 10
-  fi
-  say "FAIL  $name"
-  printf '%s' "$problems" | sed 's/^/      /'
-  for file in $differs; do
-    case $file in
-      unreliable/*) what="what the pair printed, how each ended, and its packets" ;;
-      *.txt) what="${file%.txt}'s stdout" ;;
-      *.syscalls) what="${file%.syscalls}'s socket calls, as scripts/syscalls.awk reads them" ;;
-      *) what="the pair's packets, as scripts/packets.awk lists them" ;;
-    esac
-    [ "$port" = "$pinned" ] || what="$what (the transcript with the client's port $port)"
-    LC_ALL=C diff -u "$work/expected.${file#*/}" "$work/$file" | sed \
-      -e "1s|.*|--- scripts/expected/$file|" -e "2s|.*|+++ $what|" -e 's/^/        /'
-  done
-  for program in "$server" "$client"; do
-    if [ -s "$work/$program.err" ]; then
-      say "      $program's stderr:"
-      sed 's/^/        /' "$work/$program.err"
-    else
-      say "      $program's stderr: (empty)"
-    fi
-  done
-  advise "$2" "$3"
-  return 11
+  client_pid='' server_pid=''
 }
 
-# outcome SCENARIO PAIR: what the pair did in SCENARIO, into $work/unreliable/SCENARIO.txt: each
-# program's stdout and how it ended, then the packets. For --side-by-side, the Rust pair's and
-# the originals' capture, and what happened, in a few words.
+# gather: what the pair did, as files named like the transcripts, in $work: PROGRAM.txt (stdout),
+# PROGRAM.syscalls, PROTOCOL.packets, unreliable/SCENARIO.txt; and what --side-by-side shows.
+gather() {
+  [ "$network" = own ] || host_port
+  for program in "$server" "$client"; do
+    [ -s "$work/$program.err" ] && note "$program wrote to stderr"
+    cp "$work/$program.out" "$work/$program.txt"
+  done
+  langs=$server_lang$client_lang
+  if [ -n "$traced" ]; then
+    calls_lang=$server_lang
+    [ "$traced" = server ] || calls_lang=$client_lang
+    modes=0
+    [ "$side_by_side" = 0 ] || modes="0 1"
+    for mode in $modes; do
+      out=$work/$traced_program.syscalls
+      [ "$mode" = 0 ] || out=$tmp/side-by-side/$calls_lang.$traced_program
+      awk -v lang="$calls_lang" -v network="$network" -v annotate="$mode" \
+        -v accepted="$root/scripts/accepted/syscalls" -f "$root/scripts/syscalls.awk" \
+        "$work/$traced_program.strace" >"$out.calls" ||
+        note "scripts/syscalls.awk could not read strace's output"
+      # Side by side, both programs' calls show the port as the transcripts hold it.
+      if [ "$mode" = 0 ]; then mv "$out.calls" "$out"
+      else sed "s/$port/$pinned/g" "$out.calls" >"$out"
+      fi
+    done
+  fi
+  [ ! -f "$work/capture" ] || list_packets "$work/$protocol.packets"
+  case $langs in rustrust | pythonpython) cp "$work/capture" "$tmp/side-by-side/$langs.$protocol" \
+    2>/dev/null ;; esac
+  [ "$lane" != unreliable ] || outcome >"$work/unreliable/$scenario.txt"
+  for file in $transcripts; do
+    case $file in +*) [ "$bless" = 0 ] || [ -n "$problems" ] || bless "${file#+}" ;; esac
+  done
+  return 0
+}
+
+# list_packets FILE: the capture as scripts/packets.awk lists it, into FILE.
+list_packets() {
+  LC_ALL=C awk -v mode=list -v client="$port" -v lost="$lost" \
+    -v accepted="$root/scripts/accepted/packets" -f "$root/scripts/packets.awk" \
+    "$work/capture" >"$1" || note "scripts/packets.awk could not read tcpdump's output"
+}
+
+# host_port: on the machine's network the client's port is the system's choice: the one the server
+# printed, if it is in the system's range for such ports (Linux).
+host_port() {
+  port=$(sed -n "s/^.*客户端 ('127\.0\.0\.1', \([0-9]*\)).*$/\1/p" "$work/$server.out" | head -n 1)
+  range=$(cat /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) || range="1 65535"
+  # shellcheck disable=SC2086 # two numbers
+  set -- $range
+  if [ -z "$port" ] || [ "$port" -lt "$1" ] || [ "$port" -gt "$2" ]; then
+    note "the server printed its client's port as '$port', not a port in the system's range $1-$2"
+    port=$pinned
+  fi
+}
+
+# outcome: what the pair did in the scenario: each program's stdout and how it ended, then the
+# packets; for --side-by-side, what happened in a few words.
 outcome() {
-  mkdir -p "$work/unreliable"
   happened=
   for program in "$server" "$client"; do
     rc=$client_rc
@@ -608,111 +397,202 @@ outcome() {
       happened="$happened; $program left waiting"
     else
       echo "  (exited with status $rc)"
-      if cmp -s "$work/$program.out" "$expected/$program.txt"; then
+      if sed "s/$pinned/$port/g" "$expected/$program.txt" 2>/dev/null |
+        cmp -s "$work/$program.out" -; then
         happened="$happened; $program as on a perfect network"
       else
         happened="$happened; $program printed $(wc -l <"$work/$program.out") lines ($(wc -l \
           <"$expected/$program.txt") on a perfect network)"
       fi
     fi
-  done >"$work/unreliable/$1.txt"
-  echo "packets:" >>"$work/unreliable/$1.txt"
-  LC_ALL=C awk -v mode=list -v lost="$lost" -f "$root/scripts/packets.awk" "$work/capture" \
-    >"$work/packets" || note "scripts/packets.awk could not read tcpdump's output"
-  sed 's/^/  /' "$work/packets" >>"$work/unreliable/$1.txt"
-  case $2 in rustrust | pythonpython)
-    cp "$work/capture" "$tmp/side-by-side/$2.$1"
-    printf '%s\nhere: %s\n' "$article" "${happened#; }" >"$tmp/side-by-side/$2.$1.notes"
-    ;;
+  done
+  echo "packets:"
+  sed 's/^/  /' "$work/$protocol.packets"
+  case $langs in rustrust | pythonpython)
+    printf '%s\nhere: %s\n' "$(field "$cases/scenarios/$scenario" says)" "${happened#; }" \
+      >"$tmp/side-by-side/$langs.$scenario.notes" ;;
   esac
 }
 
-# case_name PROTOCOL SERVER_LANG CLIENT_LANG TRACED SCENARIO: the case's name in the report.
-case_name() {
-  printf '%s: %s server + %s client' "$1" "$2" "$3"
-  [ "$4" = - ] || printf ', %s traced' "$4"
-  [ "$5" = - ] || printf ', %s' "$5"
-}
-
-# advise SERVER_LANG CLIENT_LANG: what to do next, after a case whose files differ. --bless
-# rewrites the stdout transcripts from the Rust pairs (a Python original's output then differs,
-# by design), the .syscalls and .packets ones only from the Python originals: it cannot make a
-# Rust program's other calls or packets right.
-advise() {
-  if [ -z "$differs" ] || [ -e "$tmp/bless.failed" ]; then :
-  elif [ "$bless" = 1 ]; then say "      this pair disagrees with the transcripts just rewritten"
+# bless FILE: FILE from this case, the client's port written as the transcripts hold it, into
+# scripts/expected/.
+bless() {
+  if sed "s/$port/$pinned/g" "$work/$1" 2>"$work/bless.err" >"$work/blessed" &&
+    cp "$work/blessed" "$expected/$1" 2>"$work/bless.err"; then
+    say "bless $name: scripts/expected/$1 rewritten"
   else
-    case $differs in *unreliable/*) ;; *.txt*)
-      if [ "$1" = python ] || [ "$2" = python ]; then
-        say "      a Python original stands in here: after --bless rewrote the transcripts for an"
-        say "      intended change to a Rust program, this case fails by design; else the"
-        say "      transcript or the original changed"
-      else
-        say "      if the new output is intended: sh scripts/check.sh --bless (see --help)"
-      fi
-      ;;
-    esac
-    case $differs in *.syscalls*)
-      if [ "$calls_lang" = python ]; then
-        say "      if the originals' calls changed (another Python or strace):"
-        say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --syscalls --bless"
-      else
-        say "      make the program's calls its original's again; a difference that std itself"
-        say "      imposes belongs, with its reason, in the function imposed in"
-        say "      scripts/syscalls.awk"
-      fi
-      ;;
-    esac
-    case $differs in *.packets* | *unreliable/*)
-      if [ "$1$2" = pythonpython ]; then
-        say "      if the originals' packets changed (another system):"
-        say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --$lane --bless"
-      else
-        say "      make the pair do as the originals do again; a race that can go either way"
-        say "      belongs, with its reason, in scripts/packets.awk"
-      fi
-      ;;
-    esac
+    note "could not rewrite scripts/expected/$1: $(head -n 1 "$work/bless.err")"
+    : >"$tmp/bless.failed"
   fi
 }
 
-# Inside a case's network: its settings from the check that started it, then the case alone.
-if [ -n "$inner" ]; then
-  tmp=$CHECK_SH_RUN
-  python=$CHECK_SH_PYTHON
-  python_dir=$CHECK_SH_PYTHON_DIR
-  wine=$CHECK_SH_WINE
-  exe=$CHECK_SH_EXE
-  network=$CHECK_SH_NETWORK
+# compare: each transcript of the case against what the pair did, the client's port put in.
+compare() {
+  for file in $transcripts; do
+    file=${file#+}
+    if ! [ -r "$expected/$file" ]; then
+      note "scripts/expected/$file is missing or unreadable"
+    elif ! sed "s/$pinned/$port/g" "$expected/$file" >"$work/expected" ||
+      ! cmp -s "$work/expected" "$work/$file"; then
+      note "$(what "$file") differs from scripts/expected/$file"
+      LC_ALL=C diff -u "$work/expected" "$work/$file" | sed -e "1s|.*|--- scripts/expected/$file|" \
+        -e "2s|.*|+++ $(what "$file") (the client's port $port)|" -e 's/^/  /' >>"$work/diffs"
+      differs="$differs $file"
+    fi
+  done
+}
+what() {
+  case $1 in
+    unreliable/*) echo "what the pair printed, how each ended, and its packets" ;;
+    *.txt) echo "${1%.txt}'s stdout" ;;
+    *.syscalls) echo "${1%.syscalls}'s socket calls, as scripts/syscalls.awk reads them" ;;
+    *) echo "the pair's packets, as scripts/packets.awk lists them" ;;
+  esac
+}
+
+# report: the case's line; after a FAIL why, the diffs, both programs' stderr, and what to do.
+report() {
+  if [ -z "$problems" ]; then
+    say "ok    $name"
+    return 10
+  fi
+  say "FAIL  $name"
+  printf '%s' "$problems" | sed 's/^/      /'
+  [ ! -f "$work/diffs" ] || sed 's/^/      /' "$work/diffs"
+  for program in "$server" "$client"; do
+    if [ -s "$work/$program.err" ]; then
+      say "      $program's stderr:"
+      sed 's/^/        /' "$work/$program.err"
+    else
+      say "      $program's stderr: (empty)"
+    fi
+  done
+  advise
+  return 11
+}
+
+# advise: what to do after a case whose files differ. --bless rewrites what the + transcripts
+# hold; it cannot make a Rust program's calls or packets right.
+advise() {
+  [ -n "$differs" ] && [ ! -e "$tmp/bless.failed" ] || return 0
+  if [ "$bless" = 1 ]; then
+    say "      this pair disagrees with the transcripts just rewritten"
+    return 0
+  fi
+  case $differs in *unreliable/*) ;; *.txt*)
+    case $langs in *python*)
+      say "      a Python original stands in here: after --bless rewrote the transcripts for an"
+      say "      intended change to a Rust program, this case fails by design; else the"
+      say "      transcript or the original changed" ;;
+    *) say "      if the new output is intended: sh scripts/check.sh --bless (see --help)" ;;
+    esac ;;
+  esac
+  case $differs in *.syscalls*)
+    if [ "$calls_lang" = python ]; then
+      say "      if the originals' calls changed (another Python or strace):"
+      say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --syscalls --bless"
+    else
+      say "      make the program's calls its original's again; a difference that std itself"
+      say "      imposes belongs, with its reason, in scripts/accepted/syscalls"
+    fi ;;
+  esac
+  case $differs in *.packets* | *unreliable/*)
+    if [ "$langs" = pythonpython ]; then
+      say "      if the originals' packets changed (another system):"
+      say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --$lane --bless"
+    else
+      say "      make the pair do as the originals do again; a race that can go either way"
+      say "      belongs, with its reason, in scripts/accepted/packets"
+    fi ;;
+  esac
+}
+
+# Inside a case's network: the run's settings, then the case alone.
+if [ "${1:-}" = --case ]; then
+  inner=1
+  tmp=$2
+  shift 2
+  # shellcheck disable=SC1091 # written by this script, below
+  . "$tmp/settings"
   [ -z "$wine" ] || wine_started=1
-  # shellcheck disable=SC2086 # the case's words
-  run_case $inner
+  run_case "$@"
   exit
 fi
 
-# The one place that decides the network and who the check is in it: how each case enters a
-# new network namespace with only a loopback interface ($enter), brought up there, with the
-# client's port pinned, and then who runs the case ($drop):
-# - root: unshare -n, root as before (uid 0 of a user namespace too, but with --packets);
-# - anyone else: unshare --user --map-user --map-group --keep-caps --net, which keeps the user's
-#   ids (for uid 0 of a user namespace, the ids it stands for outside); the capabilities the new
-#   user namespace gives are needed only for ip and the port, and setpriv drops them all (but
-#   net_raw, for tcpdump, with --packets).
-enter=
-drop=
-why=
-if [ "$network" = own ]; then
-  keep=-all
-  case $lane in packets | unreliable) keep=-all,+net_raw ;; esac
-  uid=$(id -u)
-  gid=$(id -g)
-  if [ "$(uname -s)" != Linux ]; then
-    why="network namespaces are Linux only"
-  elif ! command -v unshare >/dev/null 2>&1; then
-    why="no unshare command (util-linux)"
+# What the caller's environment must not change: cd printing folders, a second start-up file,
+# wine's settings (set below). A closed stderr becomes /dev/null, so the tools still have one.
+unset CDPATH BASH_ENV ENV
+for var in $(env | sed -n 's/^\(WINE[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$var"; done
+[ ! -d /dev/fd ] || [ -e /dev/fd/2 ] || exec 2>/dev/null
+
+usage() { echo "check.sh: $1 (sh scripts/check.sh --help lists the options)" >&2; exit 2; }
+bless=0 lanes='' network=own side_by_side=0 only='' list=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --bless) bless=1 ;;
+    --syscalls | --packets | --unreliable | --windows | --fixtures | --all)
+      [ -z "$lanes" ] || [ "$lanes" = "${1#--}" ] ||
+        usage "--$lanes and $1 do not go together: run one, then the other"
+      lanes=${1#--} ;;
+    --side-by-side) side_by_side=1 ;;
+    --host-network) network=host ;;
+    --list) list=1 ;;
+    --only)
+      if [ $# -lt 2 ] || ! protocols | grep -qxF "$2"; then
+        usage "--only takes a protocol of scripts/pairs: $(protocols | tr '\n' ' ')"
+      fi
+      only=$2
+      shift ;;
+    -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" | sed '$d'; exit 0 ;;
+    *) usage "unknown option '$1'" ;;
+  esac
+  shift
+done
+case $side_by_side${lanes:-plain} in 1syscalls | 1packets | 1unreliable | 0*) ;; *)
+  usage "--side-by-side goes with --syscalls, --packets or --unreliable" ;;
+esac
+case $network${lanes:-plain}$bless in
+  hostpackets* | hostunreliable*) usage "--$lanes captures only in the check's own network" ;;
+  host*1) usage "--bless writes transcripts only in the check's own network" ;;
+  host*) [ "$lanes" != all ] || usage "--all runs lanes that capture: drop --host-network" ;;
+esac
+case ${lanes:-plain}$bless in syscalls1 | packets1 | unreliable1)
+  [ -n "${PYTHON_REFERENCE:-}" ] ||
+    usage "--$lanes --bless writes the Python originals' $lanes: set PYTHON_REFERENCE" ;;
+esac
+[ "$lanes$bless" != all1 ] || usage "--bless rewrites one lane's transcripts: name the lane"
+[ "${lanes:-plain}" != fixtures ] || [ "$bless" = 0 ] ||
+  usage "--fixtures --bless: fixtures are written by hand (see scripts/README.md)"
+if [ "$lanes" = all ]; then
+  lanes="plain syscalls packets unreliable fixtures"
+  command -v wine >/dev/null 2>&1 && [ -x /usr/bin/cargo ] && lanes="$lanes windows"
+fi
+lanes=${lanes:-plain}
+
+if [ "$list" = 1 ]; then
+  for lane in plain syscalls packets unreliable windows; do
+    rows "$lane" | while read -r p s c t sc rest; do
+      say "$lane  $(case_name "$p" "$s" "$c" "$t" "$sc")  ($rest)"
+    done
+  done
+  sed -e '/^#/d' -e 's/^\([a-z]*\) \([^ ]*\).*/fixtures  \1 \2/' "$cases/fixtures"
+  exit 0
+fi
+
+# own_network LANE: how a case enters a network of its own ($enter), and who then runs it ($drop):
+# root: unshare -n; anyone else (and uid 0 of a user namespace, when tcpdump runs): a user
+# namespace that keeps their ids (for uid 0 of one, the ids it stands for: tcpdump cannot change
+# user there), then setpriv drops every capability but net_raw where tcpdump captures. Where none
+# can be had, $why says why.
+own_network() {
+  enter='' drop='' why='' keep=-all
+  case $1 in packets | unreliable) keep=-all,+net_raw ;; esac
+  uid=$(id -u) gid=$(id -g)
+  if [ "$(uname -s)" != Linux ]; then why="network namespaces are Linux only"
+  elif ! command -v unshare >/dev/null 2>&1; then why="no unshare command (util-linux)"
   elif ! ip=$(command -v ip || command -v /usr/sbin/ip || command -v /sbin/ip); then
     why="no ip command (iproute2)"
-  elif [ "$uid" = 0 ] && { [ "$lane" = rust ] || [ "$lane" = syscalls ] || [ "$lane" = windows ] ||
+  elif [ "$uid" = 0 ] && { [ "$keep" = -all ] ||
     [ "$(tr -s ' \t' '  ' </proc/self/uid_map)" = " 0 0 4294967295" ]; }; then
     enter="unshare -n"
   elif ! command -v setpriv >/dev/null 2>&1; then
@@ -721,8 +601,6 @@ if [ "$network" = own ]; then
     why="this unshare cannot keep your user id (--map-user: util-linux 2.38 or newer)"
   else
     if [ "$uid" = 0 ]; then
-      # uid 0 of a user namespace, with tcpdump: tcpdump, seeing uid 0, would try to become
-      # its own user, which a user namespace forbids. Be the user it stands for (nobody for root).
       uid=$(awk '$1 == 0 { print $2 }' /proc/self/uid_map)
       gid=$(awk '$1 == 0 { print $2 }' /proc/self/gid_map)
       [ "$uid" != 0 ] || { uid=65534; gid=65534; }
@@ -730,69 +608,87 @@ if [ "$network" = own ]; then
     enter="unshare --user --map-user=$uid --map-group=$gid --keep-caps --net"
     drop="setpriv --inh-caps=$keep --ambient-caps=$keep --bounding-set=$keep"
   fi
-  # shellcheck disable=SC2086 # $enter is words to split
+  # shellcheck disable=SC2086 # $enter is words
   if [ -z "$why" ] && ! out=$($enter "$ip" link set lo up 2>&1); then
     why="$enter failed: $(printf '%s' "${out:-it said nothing}" | head -n 1)"
     enter=
   fi
-  [ -n "$enter" ] || network=host
-fi
-case $network$lane in hostpackets | hostunreliable)
-  say "FAIL  $lane lane: no network of its own to capture in: $why"
-  say "      what to do: run it on Linux with util-linux 2.38 or newer (unshare, setpriv) and"
-  say "      iproute2 (ip), as root or where user namespaces are allowed; it never captures on"
-  say "      the machine's network"
-  say "0 passed, 1 failed"
-  exit 1
-  ;;
-esac
-[ -z "$why" ] || say "note  on the machine's network, so ports 8080 and 9090 must be free: $why"
-[ -z "$why" ] || [ "$bless" = 0 ] ||
-  fail_setup "--bless writes transcripts only in the check's own network, and there is none: $why"
+}
 
-# PYTHON_REFERENCE may be relative to the caller's directory: make it absolute before moving.
-python=
-python_dir=
-python_skip="PYTHON_REFERENCE not set"
-if [ -n "${PYTHON_REFERENCE:-}" ]; then
-  python_dir=$(cd "$PYTHON_REFERENCE" 2>/dev/null && pwd) || {
-    echo "check.sh: PYTHON_REFERENCE=$PYTHON_REFERENCE is not a folder" >&2; exit 2; }
-  missing=
-  for f in tcp_server tcp_client udp_server udp_client; do
-    [ -f "$python_dir/$f.py" ] || missing="$missing $f.py"
-  done
-  [ -z "$missing" ] || {
-    echo "check.sh: PYTHON_REFERENCE=$PYTHON_REFERENCE lacks the article's$missing" >&2; exit 2; }
-  # Ask python3 for its real path once: a launcher such as pyenv's shim costs 0.1 s a start. The
-  # originals were asked for: a python3 that cannot start fails the check.
-  python=$(python3 -c 'import sys; print(sys.executable)' 2>&1)
+# originals: python3 and PYTHON_REFERENCE's four scripts, when it is set.
+originals() {
+  python='' python_dir='' python_skip="PYTHON_REFERENCE not set"
+  [ -n "${PYTHON_REFERENCE:-}" ] || return 0
+  python_dir=$(cd "$PYTHON_REFERENCE" 2>/dev/null && pwd) ||
+    usage "PYTHON_REFERENCE=$PYTHON_REFERENCE is not a folder"
+  missing=$(awk '!/^#/ && NF { print $4; print $5 }' "$root/scripts/pairs" |
+    while read -r f; do [ -f "$python_dir/$f" ] || printf ' %s' "$f"; done)
+  [ -z "$missing" ] || usage "PYTHON_REFERENCE=$PYTHON_REFERENCE lacks the article's$missing"
+  # Its real path once (a launcher such as pyenv's shim costs 0.1 s a start). A python3 that
+  # runs and exits 0 started, whatever it wrote on stderr.
+  python=$(python3 -c 'import sys; print(sys.executable)' 2>"$tmp/python.err")
   status=$?
   if [ "$status" != 0 ] || [ ! -x "$python" ]; then
-    python=$(printf '%s\n' "$python" | grep -m 1 -e Error -e 'not found' ||
-      printf '%s\n' "$python" | head -n 1)
+    python=$(grep -m 1 -e Error -e 'not found' "$tmp/python.err" || head -n 1 "$tmp/python.err")
     fail_setup "python3, for the originals in PYTHON_REFERENCE, did not start (status $status): \
 ${python:-it said nothing}"
+    return 1
   fi
   python_skip=
-fi
-if [ "$lane" != rust ] && [ "$lane" != windows ] && [ "$bless" = 1 ] && [ -n "$python_skip" ]; then
-  echo "check.sh: --$lane --bless writes the Python originals' $lane: set PYTHON_REFERENCE" >&2
-  exit 2
-fi
+}
 
-# mktemp itself ignores the signals, so that it cannot die after making the folder and before
-# saying its name; a signal meanwhile ends the check once tmp is set, and cleanup removes it.
-# Should mktemp fail, tmp holds its message, which cleanup does not take for a folder.
-tmp=$( (trap '' INT TERM HUP QUIT; mktemp -d "${TMPDIR:-/tmp}/check.XXXXXX") 2>&1) ||
-  fail_setup "temporary folder: $tmp (set TMPDIR to a folder you can write, or unset it)"
-# Every process the check starts carries this mark in its environment: sweep ends any left.
-CHECK_SH_RUN=$tmp
-export CHECK_SH_RUN
-mkdir "$tmp/side-by-side" "$tmp/bin" || fail_setup "temporary folder: could not write $tmp"
+# build WHAT CARGO...: build the workspace, showing what cargo says but its progress; then copy
+# each program's executable, as cargo reports it (JSON, its escapes undone), into $tmp/bin: a
+# program rebuilt meanwhile in another terminal changes nothing here.
+build() {
+  what=$1
+  shift
+  (cd "$root" && "$@" --workspace --locked --message-format=json-render-diagnostics \
+    2>&1 >"$tmp/build.json" </dev/null; echo "$?" >"$tmp/build.status") |
+    grep -Ev '^ +(Compiling|Finished|Fresh|Checking) ' >&2
+  [ "$(cat "$tmp/build.status" 2>/dev/null)" = 0 ] || { fail_setup "build: $what"; return 1; }
+  for program in $(programs); do
+    awk -v want="/$program$exe" '{
+      s = $0; i = index(s, "\"executable\":\""); if (!i) next
+      s = substr(s, i + 14); out = ""
+      while (s != "" && (c = substr(s, 1, 1)) != "\"") {
+        if (c == "\\") { c = substr(s, 2, 1); s = substr(s, 2) }
+        out = out c; s = substr(s, 2)
+      }
+      n = length(out) - length(want)
+      if (n >= 0 && substr(out, n + 1) == want) print out
+    }' "$tmp/build.json" >"$tmp/path.$program"
+    if [ "$(wc -l <"$tmp/path.$program")" != 1 ] ||
+      ! cp "$(cat "$tmp/path.$program")" "$tmp/bin/$program$exe" 2>/dev/null; then
+      fail_setup "build: $what reported no single executable for $program"
+      return 1
+    fi
+  done
+}
 
-# wineboot_in PREFIX: make or update the wine prefix PREFIX, waiting at most 60 s. What wine said
-# goes to $tmp/wineboot.log. The pid is kept in case_pid meanwhile, so that cleanup stops it
-# after a Ctrl-C too.
+# tools LANE: the tools LANE needs (nft where ip may be too: /usr/sbin, not on every PATH).
+tools() {
+  case $1 in
+    syscalls) set -- "$1" strace:strace ;;
+    packets) set -- "$1" tcpdump:tcpdump ;;
+    unreliable) set -- "$1" tcpdump:tcpdump nft:nftables ;;
+    *) return 0 ;;
+  esac
+  [ "$(uname -s)" = Linux ] || { fail_setup "$1 lane: it runs on Linux only"; return 1; }
+  lane_name=$1
+  shift
+  for tool; do
+    if ! path=$(command -v "${tool%:*}" || command -v "/usr/sbin/${tool%:*}") ||
+      [ ! -x "$path" ]; then
+      fail_setup "$lane_name lane: ${tool%:*} is missing; as root: apt-get install ${tool#*:}"
+      return 1
+    fi
+    [ "${tool%:*}" != nft ] || nft=$path
+  done
+}
+
+# wineboot_in PREFIX: make or update the wine prefix PREFIX, at most 60 s; wine's words in
+# $tmp/wineboot.log.
 wineboot_in() {
   WINEPREFIX=$1
   export WINEPREFIX
@@ -808,9 +704,8 @@ wineboot_in() {
   [ "$status" = 0 ]
 }
 
-# lock_prefix: one check at a time makes or updates the wine prefix; the others wait for it (at
-# most 2 min). The lock is a symbolic link to the pid of the check that holds it, made at once or
-# not at all; one whose check has gone is taken over.
+# lock_prefix: one check at a time makes or updates the wine prefix; the others wait (at most
+# 2 min). The lock is a symbolic link to the holder's pid; one whose check has gone is taken over.
 lock_prefix() {
   lock=$prefix.lock
   n=0
@@ -821,167 +716,106 @@ lock_prefix() {
       rm -f "$lock"
       continue
     fi
-    [ "$n" -lt 12000 ] || {
-      lock=
-      fail_setup "windows lane: check $holder kept $prefix.lock for 2 minutes"
-    }
+    [ "$n" -lt 12000 ] || { lock=; fail_setup "windows lane: check $holder kept $prefix.lock \
+for 2 minutes"; return 1; }
     sleep "$tick"
     n=$((n + 1))
   done
 }
 
-# build WHAT CARGO...: build the workspace with CARGO (and its options), showing what cargo says
-# but its progress (a compiler error, "Blocking waiting for file lock" while another cargo
-# builds); then copy each program's executable, as cargo reports it (JSON, its escapes undone),
-# into $tmp/bin: a program rebuilt meanwhile in another terminal changes nothing here.
-build() {
-  what=$1
-  shift
-  (cd "$root" && "$@" --workspace --locked --message-format=json-render-diagnostics \
-    2>&1 >"$tmp/build.json" </dev/null; echo "$?" >"$tmp/build.status") |
-    grep -Ev '^ +(Compiling|Finished|Fresh|Checking) ' >&2
-  [ "$(cat "$tmp/build.status" 2>/dev/null)" = 0 ] || fail_setup "build: $what"
-  for program in tcp-server tcp-client udp-server udp-client; do
-    awk -v want="/$program$exe" '{
-      s = $0; i = index(s, "\"executable\":\""); if (!i) next
-      s = substr(s, i + 14); out = ""
-      while (s != "" && (c = substr(s, 1, 1)) != "\"") {
-        if (c == "\\") { c = substr(s, 2, 1); s = substr(s, 2) }
-        out = out c; s = substr(s, 2)
-      }
-      n = length(out) - length(want)
-      if (n >= 0 && substr(out, n + 1) == want) print out
-    }' "$tmp/build.json" >"$tmp/path.$program"
-    if [ "$(wc -l <"$tmp/path.$program")" != 1 ] ||
-      ! cp "$(cat "$tmp/path.$program")" "$tmp/bin/$program$exe" 2>/dev/null; then
-      fail_setup "build: $what reported no single executable for $program"
-    fi
-  done
-}
-
-# Build once; the cases run what cargo just built, not cargo run.
-wine=
-exe=
-case $lane in
-  syscalls | packets | unreliable)
-    [ "$(uname -s)" = Linux ] || fail_setup "$lane lane: it runs on Linux only"
-    tools=strace:strace
-    [ "$lane" = syscalls ] || tools=tcpdump:tcpdump
-    [ "$lane" != unreliable ] || tools="tcpdump:tcpdump nft:nftables"
-    # nft (nftables) is where ip may be too: /usr/sbin, not on every user's PATH.
-    for tool in $tools; do
-      if ! path=$(command -v "${tool%:*}" || command -v "/usr/sbin/${tool%:*}") ||
-        [ ! -x "$path" ]; then
-        fail_setup "$lane lane: ${tool%:*} is missing; as root: apt-get install ${tool#*:}"
-      fi
-      [ "${tool%:*}" != nft ] || nft=$path
-    done
-    ;;
-esac
-if [ "$lane" != windows ]; then
-  build "cargo build --workspace --locked" cargo build
-else
-  # Debian 12's packages: std for Windows that matches its rustc 1.63, the MinGW linker, wine.
-  windows=x86_64-pc-windows-gnu
+# windows: build with Debian's cargo for x86_64-pc-windows-gnu (std for Windows matching its rustc
+# 1.63, the MinGW linker), then make the wine prefix beside the executables, or bring it up to
+# date after a wine upgrade. A new one is made under another name and renamed once complete.
+windows() {
+  target=x86_64-pc-windows-gnu
   exe=.exe
   missing=
   [ -x /usr/bin/cargo ] && [ -x /usr/bin/rustc ] || missing="$missing cargo"
-  [ -d /usr/lib/rustlib/$windows/lib ] || missing="$missing libstd-rust-dev-windows"
+  [ -d /usr/lib/rustlib/$target/lib ] || missing="$missing libstd-rust-dev-windows"
   command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || missing="$missing gcc-mingw-w64-x86-64"
   command -v wine >/dev/null 2>&1 && command -v wineserver >/dev/null 2>&1 ||
     missing="$missing wine wine64"
-  [ -z "$missing" ] || fail_setup "windows lane: missing tools; as root: apt-get install$missing"
+  [ -z "$missing" ] || { fail_setup "windows lane: missing tools; as root: apt-get install\
+$missing"; return 1; }
   RUSTC=/usr/bin/rustc CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
-    build "/usr/bin/cargo build --workspace --locked --target $windows" \
-    /usr/bin/cargo build --target $windows
+    build "/usr/bin/cargo build --workspace --locked --target $target" \
+    /usr/bin/cargo build --target $target || return 1
   wine=wine
-  # A wine prefix of our own beside the executables, with wine's debug channels off (or it
-  # chatters on stderr). wineboot makes it the first time (seconds, about 700 MB) and brings it
-  # up to date after a wine upgrade, so that no case meets that and its messages. A new prefix is
-  # made under another name and renamed once complete, so an interrupted first run leaves only
-  # that, which the next run starts again; a prefix that cannot be brought up to date (an update
-  # interrupted, or a prefix broken by an older check.sh) is made anew. Checks at the same moment
-  # take turns (lock_prefix). Each case starts wine's server anew in its own network (wine makes
-  # the sockets there) and ends it.
-  WINEDEBUG=-all
-  WINEARCH=win64
-  # wine's files of a run (its server's socket folder, temporary files) go into our temporary
-  # folder, removed at the end, and nothing into HOME: winemenubuilder, which would write menu
-  # entries and file associations there, is turned off.
-  TMPDIR=$tmp
-  WINEDLLOVERRIDES=winemenubuilder.exe=d
+  # wine quiet, its files of a run in our temporary folder, no menu entries written into HOME.
+  WINEDEBUG=-all WINEARCH=win64 TMPDIR=$tmp WINEDLLOVERRIDES=winemenubuilder.exe=d
   export WINEDEBUG WINEARCH TMPDIR WINEDLLOVERRIDES
-  prefix=$(dirname "$(dirname "$(cat "$tmp/path.tcp-server")")")/wineprefix
-  lock_prefix
+  prefix=$(dirname "$(dirname "$(cat "$tmp/path.$(programs | head -n 1)")")")/wineprefix
+  lock_prefix || return 1
   if [ -d "$prefix" ] && ! wineboot_in "$prefix"; then
     say "note  wine could not bring $prefix up to date: making it anew"
     end_wine
-    rm -rf "$prefix" 2>"$tmp/rm.log" ||
-      fail_setup "windows lane: could not remove $prefix, which wine could not update; rm said:" \
-        "$tmp/rm.log"
+    rm -rf "$prefix" 2>"$tmp/rm.log" || { fail_setup "windows lane: could not remove $prefix, \
+which wine could not update; rm said:" "$tmp/rm.log"; return 1; }
   fi
   if [ ! -d "$prefix" ]; then
-    rm -rf "$prefix.new" 2>"$tmp/rm.log" ||
-      fail_setup "windows lane: could not remove $prefix.new, left by an earlier run; rm said:" \
-        "$tmp/rm.log"
-    wineboot_in "$prefix.new" || {
+    rm -rf "$prefix.new"
+    if ! wineboot_in "$prefix.new"; then
       echo "what to do: see that wine runs at all (wine --version); run the check again" \
         >>"$tmp/wineboot.log"
-      fail_setup "windows lane: wineboot could not make a wine prefix in $prefix.new; wine said:" \
-        "$tmp/wineboot.log"
-    }
-    # Nothing of wine may run in the prefix while it is renamed.
+      fail_setup "windows lane: wineboot could not make a wine prefix in $prefix.new; wine \
+said:" "$tmp/wineboot.log"
+      return 1
+    fi
     end_wine
-    mv "$prefix.new" "$prefix" || fail_setup "windows lane: could not rename $prefix.new"
+    mv "$prefix.new" "$prefix" || { fail_setup "windows lane: could not rename $prefix.new"
+      return 1; }
     WINEPREFIX=$prefix
   fi
   end_wine
   rm -f "$lock"
   lock=
-fi
+}
 
-# What each case's shell is told (run_case runs there; it reads them back above).
-export CHECK_SH_OPTIONS="$options" CHECK_SH_PYTHON="$python" CHECK_SH_PYTHON_DIR="$python_dir" \
-  CHECK_SH_WINE="$wine" CHECK_SH_EXE="$exe" CHECK_SH_NETWORK="$network"
-# The same shell again (dash, bash, busybox sh: busybox needs its applet's name).
-shell=$(readlink "/proc/$$/exe" 2>/dev/null) || shell=$(command -v sh)
-case $shell in */busybox) shell="$shell sh" ;; esac
+# settings: what each case's shell reads back (run_case runs there), quoted for sh.
+settings() {
+  value=''
+  for var in lane network python python_dir python_skip wine exe side_by_side bless; do
+    eval "value=\${$var:-}"
+    printf "%s='%s'\n" "$var" "$(printf '%s' "$value" | sed "s/'/'\\\\''/g")"
+  done >"$tmp/settings"
+}
 
-passed=0
-failed=0
-skipped=0
-# one_case PROTOCOL SERVER_LANG CLIENT_LANG [TRACED [SCENARIO]]: run_case in a shell of its
-# own, in a new network when the check has one: the loopback up, the client's port pinned, the
-# scenario's nftables rule in place, then who runs it.
+# rules SCENARIO PORT: the scenario's nftables rule for the client's port PORT, into $tmp/rules:
+# "drop MATCH" drops (input hook: silently) the first packet that matches, "copy MATCH" copies it
+# (lo's ingress), and only that one.
+rules() {
+  scenario_file=$cases/scenarios/$1
+  action=$(sed -n -e 's/^drop .*/drop/p' -e 's/^copy .*/copy/p' "$scenario_file")
+  match=$(field "$scenario_file" "$action" | sed "s/\\\$client/$2/g")
+  family=inet hook=input verdict=drop
+  [ "$action" = drop ] || { family=netdev hook="ingress device lo" verdict="dup to lo"; }
+  printf 'table %s check {\nchain c {\ntype filter hook %s priority 0\n%s %s %s\n}\n}\n' \
+    "$family" "$hook" "$match" "numgen inc mod 1000 == 0" "$verdict" >"$tmp/rules"
+}
+
+# one_case ROW: run_case in a shell of its own, in a new network when the check has one: the
+# loopback up, the client's port pinned to a new one, TCP's buffer sizes (which set the window
+# and its scale; a new namespace copies them from the machine) pinned, the scenario's rule set.
 one_case() {
-  set -- "$1" "$2" "$3" "${4:--}" "${5:--}"
+  # shellcheck disable=SC2086 # the row's words
+  set -- $1
   if [ -n "$python_skip" ] && { [ "$2" = python ] || [ "$3" = python ]; }; then
-    say "skip  $(case_name "$@") ($python_skip)"
+    say "skip  $(case_name "$1" "$2" "$3" "$4" "$5") ($python_skip)"
     skipped=$((skipped + 1))
     return
   fi
-  rules=
-  if [ "$5" != - ]; then
-    scenario "$5"
-    rules=$tmp/rules.nft
-    family=inet hook=input action=drop
-    [ "$where" = input ] || { family=netdev hook="ingress device lo" action="dup to lo"; }
-    printf 'table %s check {\nchain c {\ntype filter hook %s priority 0\n%s %s %s\n}\n}\n' \
-      "$family" "$hook" "$match" "numgen inc mod 1000 == 0" "$action" >"$rules"
-  fi
-  # The client's port is pinned there, and so are the TCP buffer sizes, which a new namespace
-  # copies from the machine's and which set the window and its scale: to fixed values (the
-  # kernel computes their default maximum from the machine's memory). All else that shapes a
-  # header starts at the kernel's built-in defaults in any new namespace.
+  port=$((40000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 10000))
+  rm -f "$tmp/rules"
+  [ "$5" = - ] || rules "$5" "$port"
   # shellcheck disable=SC2016,SC2086 # $1 to $@ are the inner sh's; the others are words
   if [ -n "$enter" ]; then
     $enter sh -c '"$1" link set lo up && cd /proc/sys/net/ipv4 &&
       echo "$2 $2" >ip_local_port_range && echo 4096 131072 6291456 >tcp_rmem &&
-      echo 4096 16384 4194304 >tcp_wmem && cd "$3" && { [ -z "$5" ] || "$4" -f "$5"; } &&
-      shift 5 && exec "$@"' "its network" "$ip" "$pinned" "$PWD" "${nft:-}" "$rules" \
-      $drop $shell "$0" --case "$@" 2>"$tmp/case.err" &
+      echo 4096 16384 4194304 >tcp_wmem && cd "$3" && { [ ! -f "$5" ] || "$4" -f "$5"; } &&
+      shift 5 && exec "$@"' "its network" "$ip" "$port" "$PWD" "${nft:-}" "$tmp/rules" \
+      $drop $shell "$0" --case "$tmp" "$port" "$@" 2>"$tmp/case.err" &
   else
-    $shell "$0" --case "$@" 2>"$tmp/case.err" &
+    $shell "$0" --case "$tmp" "$port" "$@" 2>"$tmp/case.err" &
   fi
   case_pid=$!
   wait "$case_pid"
@@ -993,101 +827,171 @@ one_case() {
     141) exit 141 ;;
     *)
       failed=$((failed + 1))
-      say "FAIL  $(case_name "$@")"
+      say "FAIL  $(case_name "$1" "$2" "$3" "$4" "$5")"
       say "      its network could not be made, or its shell ended with status $status:"
-      sed -e '4{s/.*/      .../;q;}' -e 's/^/      /' "$tmp/case.err"
-      ;;
+      sed -e '4{s/.*/      .../;q;}' -e 's/^/      /' "$tmp/case.err" ;;
   esac
 }
 
-for protocol in tcp udp; do
-  if [ "$lane" = unreliable ]; then
-    for name in $(printf '%s\n' "$scenarios" | sed -n "s/^\($protocol-[^|]*\)|.*/\1/p"); do
-      # With --bless, the originals first: theirs is the transcript the rest read.
-      [ "$bless" = 0 ] || one_case "$protocol" python python - "$name"
-      one_case "$protocol" rust rust - "$name"
-      one_case "$protocol" python rust - "$name"
-      one_case "$protocol" rust python - "$name"
-      [ "$bless" = 1 ] || one_case "$protocol" python python - "$name"
-    done
-    continue
+# run_lane LANE: its tools, its network, its build, then its cases (with --bless, those that write
+# transcripts first: the others read them).
+run_lane() {
+  lane=$1 wine='' exe='' why='' enter='' drop=''
+  tools "$lane" || return 0
+  network=$asked
+  if [ "$network" = own ]; then own_network "$lane"; [ -n "$enter" ] || network=host; fi
+  case $network$lane in hostpackets | hostunreliable)
+    fail_setup "$lane lane: no network of its own to capture in: $why"
+    say "      what to do: run it on Linux with util-linux 2.38 or newer (unshare, setpriv) and"
+    say "      iproute2 (ip), as root or where user namespaces are allowed; it never captures on"
+    say "      the machine's network"
+    return 0 ;;
+  esac
+  [ -z "$why" ] || say "note  on the machine's network, so the servers' ports must be free: $why"
+  [ -z "$why" ] || [ "$bless" = 0 ] || { fail_setup "--bless writes transcripts only in the \
+check's own network, and there is none: $why"; return 0; }
+  if [ "$lane" = windows ]; then windows || return 0
+  else build "cargo build --workspace --locked" cargo build || return 0
   fi
-  if [ "$lane" = syscalls ]; then
-    # The originals first, so that --bless writes the transcripts before the Rust cases read them.
-    one_case "$protocol" python rust server
-    one_case "$protocol" rust rust server
-    one_case "$protocol" rust python client
-    one_case "$protocol" rust rust client
-    continue
-  fi
-  lang=$lane
-  [ "$lane" = windows ] || lang=rust
-  # With --packets --bless, the originals first: their packets are the transcript the rest read.
-  [ "$lane$bless" != packets1 ] || one_case "$protocol" python python
-  one_case "$protocol" "$lang" "$lang"
-  one_case "$protocol" python "$lang"
-  one_case "$protocol" "$lang" python
-  # The two originals together: the transcripts are theirs wherever the check runs (a hosts file
-  # of its own, say). For the Windows lane that case would be the same as for the Linux one.
-  [ "$lane" = windows ] || [ "$lane$bless" = packets1 ] || one_case "$protocol" python python
-done
+  settings
+  rows "$lane" >"$tmp/rows"
+  [ "$bless" = 0 ] || { grep ' +' "$tmp/rows"; grep -v ' +' "$tmp/rows"; } >"$tmp/rows.bless"
+  [ "$bless" = 0 ] || mv "$tmp/rows.bless" "$tmp/rows"
+  while read -r row; do one_case "$row" </dev/null; done <"$tmp/rows"
+  [ "$side_by_side" = 0 ] || side_by_side_"$lane"
+  [ -z "$wine" ] || { end_wine; wine_started=; }
+}
 
-# --side-by-side: each Rust program's calls beside its original's, traced now or as transcribed;
-# or each protocol's packets drawn, the originals' pair first.
-if [ "$side_by_side" = 1 ] && [ "$lane" = syscalls ]; then
-  for program in tcp-server tcp-client udp-server udp-client; do
+# side_by_side_syscalls: each Rust program's calls beside its original's (traced now, or as
+# transcribed), with the reason for each difference.
+side_by_side_syscalls() {
+  for program in $(programs); do
     say ""
-    rust=$tmp/side-by-side/rust.$program
     original=$tmp/side-by-side/python.$program
-    left="Python $(echo "$program" | tr - _).py (traced now)"
-    if [ ! -f "$original" ]; then
+    left="Python $(awk -v p="$program" '$2 == p { print $4 } $3 == p { print $5 }' \
+      "$root/scripts/pairs")"
+    if [ -f "$original" ]; then left="$left (traced now)"
+    else
       original=$expected/$program.syscalls
-      left="Python $(echo "$program" | tr - _).py (scripts/expected/$program.syscalls)"
+      left="$left (scripts/expected/$program.syscalls)"
     fi
-    if [ -f "$rust" ]; then
+    if [ -f "$tmp/side-by-side/rust.$program" ]; then
       LC_ALL=C awk -v left="$left" -v right="Rust $program (traced now)" \
-        -f "$root/scripts/side-by-side.awk" "$original" "$rust"
+        -f "$root/scripts/side-by-side.awk" "$original" "$tmp/side-by-side/rust.$program"
     else
       say "$program: no trace to show (its case above did not run to its end)"
     fi
   done
   say ""
-elif [ "$side_by_side" = 1 ] && [ "$lane" = unreliable ]; then
-  # Each scenario as the Rust pair went through it, its packet marked, what the article says, and
-  # what happened.
-  for name in $(printf '%s\n' "$scenarios" | cut -d '|' -f 1); do
-    scenario "$name"
-    say ""
-    capture=$tmp/side-by-side/rustrust.$name
-    title="$name: the Rust server and client"
-    if [ -f "$capture" ]; then
-      LC_ALL=C awk -v mode=draw -v title="$title" -v lost="$lost" \
-        -v notes="$(cat "$capture.notes")" -f "$root/scripts/packets.awk" "$capture"
-    else
-      say "$title: no capture to draw (its case above did not run to its end)"
-    fi
-  done
-  say ""
-elif [ "$side_by_side" = 1 ]; then
-  for protocol in tcp udp; do
-    for pair in python rust; do
-      capture=$tmp/side-by-side/$pair.$protocol
+}
+
+# side_by_side_packets: each pair's packets drawn, the originals' first.
+side_by_side_packets() {
+  for protocol in $(protocols); do
+    pair "$protocol"
+    for langs in pythonpython rustrust; do
       title="$protocol: the Rust server and client"
-      [ "$pair" = rust ] ||
-        title="$protocol: the Python originals (${protocol}_server.py, ${protocol}_client.py)"
+      [ "$langs" = rustrust ] || title="$protocol: the Python originals ($orig_server, \
+$orig_client)"
       say ""
-      if [ -f "$capture" ]; then
-        LC_ALL=C awk -v mode=draw -v title="$title" -f "$root/scripts/packets.awk" "$capture"
-      elif [ "$pair" = rust ]; then
-        say "$title: no capture to draw (its case above did not run to its end)"
-      else
-        say "$title: not run ($python_skip)"
-      fi
+      draw "$tmp/side-by-side/$langs.$protocol" "$title" "" ""
     done
   done
   say ""
-fi
+}
 
+# side_by_side_unreliable: each scenario as the Rust pair went through it, its packet marked.
+side_by_side_unreliable() {
+  for scenario in "$cases"/scenarios/*; do
+    scenario=${scenario##*/}
+    say ""
+    draw "$tmp/side-by-side/rustrust.$scenario" "$scenario: the Rust server and client" \
+      "$(field "$cases/scenarios/$scenario" lost)" \
+      "$(cat "$tmp/side-by-side/rustrust.$scenario.notes" 2>/dev/null)"
+  done
+  say ""
+}
+
+# draw CAPTURE TITLE LOST NOTES: the capture as a sequence diagram.
+draw() {
+  if [ -f "$1" ]; then
+    LC_ALL=C awk -v mode=draw -v title="$2" -v lost="$3" -v notes="$4" \
+      -v accepted="$root/scripts/accepted/packets" -f "$root/scripts/packets.awk" "$1"
+  elif [ -n "$python_skip" ] && [ "${1##*/python}" != "$1" ]; then
+    say "$2: not run ($python_skip)"
+  else
+    say "$2: no capture to draw (its case above did not run to its end)"
+  fi
+}
+
+# fixtures: each saved capture or trace of scripts/cases/fixtures read again and compared with
+# its .expected; then each accepted difference removed (-v without=ID): its proven-by fixture
+# must then change.
+fixtures() {
+  while read -r kind input vars; do
+    # shellcheck disable=SC2086 # awk's assignments
+    fixture "$kind" "$input" "" $vars
+    if cmp -s "$tmp/fixture" "$root/scripts/fixtures/$input.expected"; then
+      passed=$((passed + 1))
+      say "ok    fixture $input"
+    else
+      failed=$((failed + 1))
+      say "FAIL  fixture $input: differs from scripts/fixtures/$input.expected"
+      diff -u "$root/scripts/fixtures/$input.expected" "$tmp/fixture" | sed 's/^/        /'
+    fi
+  done <<EOF2
+$(sed -e '/^#/d' -e '/^ *$/d' "$cases/fixtures")
+EOF2
+  for kind in syscalls packets; do
+    awk '$1 == "entry" { id = $2 } $1 == "proven-by" { print id, $2 }' \
+      "$root/scripts/accepted/$kind" | while read -r id input; do
+      vars=$(awk -v i="$input" '$2 == i { $1 = $2 = ""; print }' "$cases/fixtures")
+      # shellcheck disable=SC2086 # awk's assignments
+      fixture "$kind" "$input" "$id" $vars
+      if cmp -s "$tmp/fixture" "$root/scripts/fixtures/$input.expected"; then
+        say "FAIL  accepted $kind $id: nothing changes without it in fixture $input"
+        echo >>"$tmp/fixtures.failed"
+      else
+        say "ok    accepted $kind $id: necessary (fixture $input changes without it)"
+        echo >>"$tmp/fixtures.passed"
+      fi
+    done
+  done
+  [ ! -f "$tmp/fixtures.passed" ] || passed=$((passed + $(wc -l <"$tmp/fixtures.passed")))
+  [ ! -f "$tmp/fixtures.failed" ] || failed=$((failed + $(wc -l <"$tmp/fixtures.failed")))
+}
+
+# fixture KIND INPUT WITHOUT VAR=VALUE...: scripts/KIND.awk over the fixture, into $tmp/fixture.
+fixture() {
+  kind=$1 input=$2 without=$3
+  shift 3
+  args=
+  for var; do args="$args -v $var"; done
+  # shellcheck disable=SC2086 # awk's assignments, words without spaces
+  LC_ALL=C awk -v without="$without" -v accepted="$root/scripts/accepted/$kind" $args \
+    -f "$root/scripts/$kind.awk" "$root/scripts/fixtures/$input" >"$tmp/fixture" 2>&1
+}
+
+# The run: a temporary folder (mktemp ignores the signals, so that it cannot die between making
+# the folder and naming it), the originals, then each lane.
+tmp=$( (trap '' INT TERM HUP QUIT; mktemp -d "${TMPDIR:-/tmp}/check.XXXXXX") 2>&1) ||
+  { tmp=; fail_setup "temporary folder: $tmp (set TMPDIR to a folder you can write, or unset \
+it)"; exit 1; }
+case $tmp in /*) ;; *) tmp=; fail_setup "temporary folder: TMPDIR=$TMPDIR is not an absolute \
+path"; exit 1 ;; esac
+# Every process the check starts carries this mark: sweep ends any left behind.
+CHECK_SH_RUN=$tmp
+export CHECK_SH_RUN
+mkdir "$tmp/side-by-side" "$tmp/bin" || { fail_setup "temporary folder: could not write $tmp"
+  exit 1; }
+shell=$(readlink "/proc/$$/exe" 2>/dev/null) || shell=$(command -v sh)
+case $shell in */busybox) shell="$shell sh" ;; esac
+passed=0 failed=0 skipped=0 asked=$network
+if originals; then
+  for lane in $lanes; do
+    if [ "$lane" = fixtures ]; then fixtures; else run_lane "$lane"; fi
+  done
+fi
 summary="$passed passed, $failed failed"
 [ "$skipped" = 0 ] || summary="$summary, $skipped skipped"
 say "$summary"
