@@ -1,43 +1,32 @@
 #!/bin/sh
-# The project's test suite: run each server/client pair for real and compare what it does with the
-# transcripts in scripts/expected/ (the Python originals'). What runs is data: the pairs in
-# scripts/pairs, the cases of each lane in scripts/cases/lanes/, the loss scenarios in
-# scripts/cases/scenarios/, the differences accepted in scripts/accepted/; scripts/README.md tells
-# how to add one.
+# The project's test suite: run each server/client pair for real and compare what it does with
+# the transcripts in scripts/expected/ (the Python originals'). What runs is data: the pairs in
+# scripts/pairs, each lane's cases in scripts/cases/lanes/, the loss scenarios in
+# scripts/cases/scenarios/, the fixtures in scripts/cases/fixtures, the accepted differences in
+# scripts/accepted/. scripts/README.md tells what each lane compares and how to add to them.
 #
 # usage: sh scripts/check.sh [LANE] [--only PROTOCOL] [--side-by-side] [--bless] [--host-network]
-#        sh scripts/check.sh --list
-# LANE:
-#   (none)        both programs' stdout, the Rust pairs and, with PYTHON_REFERENCE=DIR (the folder
-#                 of the article's four scripts), the pairings with the originals
-#   --syscalls    also one program's socket calls, traced with strace (Linux)
-#   --packets     also every packet on the case's loopback, captured with tcpdump (Linux)
-#   --unreliable  each loss scenario: one chosen packet lost or copied by an nftables rule; what
-#                 both print, how each ends ("waiting" when still running after the scenario's
-#                 wait) and the packets (Linux, tcpdump and nft)
-#   --windows     the programs built for Windows by Debian's cargo and run under wine
-#   --fixtures    no program runs: the saved captures and traces in scripts/fixtures/ read again,
-#                 and each accepted difference shown necessary (removed, its fixture changes)
-#   --all         every lane this machine can run, one summary (--windows where wine is)
-# --only PROTOCOL  only the cases of that pair (tcp or udp)
-# --side-by-side   after --syscalls, each program's calls beside its original's, with reasons;
-#                  after --packets or --unreliable, the Rust pair's packets drawn
-# --bless          after an intended change, rewrite the transcripts from the rows marked + in
-#                  the lane's cases (plain: the Rust pairs; else the originals), then compare
-# --host-network   run on the machine's own network (not with --packets, --unreliable, --bless)
-# --list           print every case with its lane
-#
-# Each case runs in a network of its own (a new network namespace with only a loopback), made
-# for it and gone with it. There the check chooses the client's port, a new one for each case
-# and run (net.ipv4.ip_local_port_range); the transcripts hold it as 50000. TCP's buffer sizes
-# are pinned. The caller stays who they are (root: unshare -n; anyone else: a user namespace
-# keeping their ids, then setpriv drops every capability but net_raw for tcpdump). Where no such
-# network can be had, a "note" line says why and the cases run on the machine's network.
-#
-# Each case prints ok, FAIL (and what went wrong) or skip; the last line is "N passed, M failed"
-# (", K skipped"). Exit status: 0 no case failed; 1 a case or a step before them failed; 2 wrong
-# options or PYTHON_REFERENCE; 129, 130, 131, 143 ended by HUP, INT, QUIT, TERM; 141 the reader
-# went away. POSIX sh. Every wait is bounded; whatever it started has ended when it ends.
+#   (no LANE)     both programs' stdout; with PYTHON_REFERENCE=DIR (the article's four scripts)
+#                 the pairings with the originals too
+#   --syscalls    and the traced program's socket calls (strace)
+#   --packets     and every packet on the case's loopback (tcpdump)
+#   --unreliable  the loss scenarios: what both print, how each ends, the packets (tcpdump, nft)
+#   --windows     the programs built for Windows (Debian's cargo) and run under wine
+#   --fixtures    no program runs: saved captures and traces read again, and each accepted
+#                 difference shown necessary (without it, its fixture changes)
+#   --all         every lane this machine can run (--windows where wine is), one summary
+#   --only P      only the cases of protocol P of scripts/pairs
+#   --side-by-side  then show the calls (--syscalls) or draw the packets (--packets, --unreliable)
+#   --bless       rewrite the transcripts marked + in the lane's cases from what ran, then compare
+#   --host-network  run on the machine's network (not --packets, --unreliable, --bless, --all)
+#   --list        print every case with its lane
+# Each case runs in a network namespace of its own, where the check pins the client's port to a
+# new value (the transcripts hold it as 50000) and TCP's buffer sizes; the caller stays who they
+# are (root: unshare -n; others: a user namespace keeping their ids, capabilities dropped but
+# net_raw for tcpdump). Where none can be had, a "note" says why and the machine's network is used.
+# The last line is "N passed, M failed" (", K skipped"). Exit status: 0 no case failed; 1 a case
+# or a step before them failed; 2 wrong options; 129, 130, 131, 143 HUP, INT, QUIT, TERM; 141 the
+# reader went away. POSIX sh; every wait is bounded; nothing it started outlives it.
 set -u
 # shellcheck disable=SC3045 # dash, bash and busybox sh have it
 ulimit -c 0 2>/dev/null
@@ -83,33 +72,31 @@ rows() {
     'only == "" || $1 == only || $1 == "+" only'
 }
 
+# poll TICKS PAUSE COMMAND...: until COMMAND succeeds (0), at most TICKS looks PAUSE s apart (1).
+poll() {
+  n=0 ticks=$1 pause=$2
+  shift 2
+  until "$@"; do
+    [ "$n" -lt "$ticks" ] || return 1
+    sleep "$pause"
+    n=$((n + 1))
+  done
+}
+gone() { ! kill -0 "$1" 2>/dev/null; }
+has_line() { case $(wc -l 2>/dev/null <"$1") in *[1-9]*) ;; *) return 1 ;; esac; }
+line_or_gone() { has_line "$2" || gone "$1"; }
+
 # wait_line PID FILE: until FILE holds a whole line (0); PID exited first (1); out of time (2).
 wait_line() {
-  n=0
-  while [ "$n" -lt "$limit" ]; do
-    has_line "$2" && return 0
-    kill -0 "$1" 2>/dev/null || { has_line "$2"; return; }
-    sleep "$tick"
-    n=$((n + 1))
-  done
-  return 2
-}
-has_line() { case $(wc -l 2>/dev/null <"$1") in *[1-9]*) ;; *) return 1 ;; esac; }
-
-# wait_exit PID [TICKS]: until PID has exited (0) or TICKS (default $limit) are up (1).
-wait_exit() {
-  n=0
-  while kill -0 "$1" 2>/dev/null; do
-    [ "$n" -lt "${2:-$limit}" ] || return 1
-    sleep "$tick"
-    n=$((n + 1))
-  done
+  poll "$limit" "$tick" line_or_gone "$1" "$2" || return 2
+  has_line "$2" || return 1
 }
 
-# finish PID [TICKS]: wait_exit, then reap PID: its status in $status (empty if still running).
+# finish PID [TICKS]: until PID has exited (TICKS, $limit by default), then reap it: its status
+# in $status (empty if still running).
 finish() {
-  status=
-  wait_exit "$@" || return 1
+  status=''
+  poll "${2:-$limit}" "$tick" gone "$1" || return 1
   wait "$1"
   status=$?
 }
@@ -118,7 +105,7 @@ finish() {
 stop() {
   [ -n "$1" ] || return 0
   kill -TERM "-$1" 2>/dev/null || kill "$1" 2>/dev/null
-  wait_exit "$1" 100 || kill -9 "$1" 2>/dev/null
+  poll 100 "$tick" gone "$1" || kill -9 "$1" 2>/dev/null
   kill -9 "-$1" 2>/dev/null
   wait "$1" 2>/dev/null
 }
@@ -207,42 +194,27 @@ capture_start() {
   $session tcpdump -i lo -n -l -tt -x --immediate-mode \
     >"$work/capture" 2>"$work/capture.err" </dev/null &
   capture_pid=$!
-  n=0
-  until grep -q '^listening on' "$work/capture.err" 2>/dev/null; do
-    if ! kill -0 "$capture_pid" 2>/dev/null || [ "$n" -ge 1000 ]; then
-      note "tcpdump did not start capturing: $(grep -v '^listening' "$work/capture.err" |
-        head -n 1)"
-      stop "$capture_pid"
-      capture_pid=
-      return
-    fi
-    sleep 0.002
-    n=$((n + 1))
-  done
+  poll 1000 0.002 listening
+  grep -q '^listening on' "$work/capture.err" && return
+  note "tcpdump did not start capturing: $(grep -v '^listening' "$work/capture.err" | head -n 1)"
+  stop "$capture_pid"
+  capture_pid=''
 }
+listening() { grep -q '^listening on' "$work/capture.err" 2>/dev/null || gone "$capture_pid"; }
 
 # capture_end PROTOCOL: once no TCP connection is left but in TIME_WAIT (TCP's last ACK may leave
 # after both programs exited), ask tcpdump for its counts (USR1) until it has printed every packet
 # it was given (on the loopback it is given each twice), then end it.
 capture_end() {
-  n=0
-  while [ "$1" = tcp ] && [ "$n" -lt 1000 ] &&
-    [ -n "$(ss -Htan state connected exclude time-wait 2>/dev/null)" ]; do
-    sleep 0.002
-    n=$((n + 1))
-  done
-  n=0
-  until all_seen || [ "$n" -ge 1000 ]; do
-    [ $((n % 5)) != 0 ] || kill -USR1 "$capture_pid" 2>/dev/null
-    sleep 0.002
-    n=$((n + 1))
-  done
-  all_seen ||
+  [ "$1" != tcp ] || poll 1000 0.002 closed
+  poll 1000 0.002 all_seen ||
     note "tcpdump printed ${captured:-none} of the packets it was given (${received:-?}/2)"
   stop "$capture_pid"
-  capture_pid=
+  capture_pid=''
 }
+closed() { [ -z "$(ss -Htan state connected exclude time-wait 2>/dev/null)" ]; }
 all_seen() {
+  [ $((n % 5)) != 0 ] || kill -USR1 "$capture_pid" 2>/dev/null
   counts=$(sed -n -e 's/^\([0-9]*\) packets* captured$/\1/p' \
     -e 's/^\([0-9]*\) packets* received by filter$/\1/p' \
     -e 's/^tcpdump: \([0-9]*\) packets* captured, \([0-9]*\) packets* received by.*/\1\
