@@ -326,8 +326,11 @@ gather() {
     done
   fi
   [ ! -f "$work/capture" ] || list_packets "$work/$protocol.packets"
-  case $langs in rustrust | pythonpython) cp "$work/capture" "$tmp/side-by-side/$langs.$protocol" \
-    2>/dev/null ;; esac
+  case $langs in rustrust | pythonpython)
+    shot=$tmp/side-by-side/$langs.${scenario#-}
+    [ "$scenario" != - ] || shot=$shot$protocol
+    [ ! -f "$work/capture" ] || { cp "$work/capture" "$shot"; echo "$port" >"$shot.port"; } ;;
+  esac
   [ "$lane" != unreliable ] || outcome >"$work/unreliable/$scenario.txt"
   for file in $transcripts; do
     case $file in +*) [ "$bless" = 0 ] || [ -n "$problems" ] || bless "${file#+}" ;; esac
@@ -887,7 +890,7 @@ side_by_side_unreliable() {
 # draw CAPTURE TITLE LOST NOTES: the capture as a sequence diagram.
 draw() {
   if [ -f "$1" ]; then
-    LC_ALL=C awk -v mode=draw -v title="$2" -v lost="$3" -v notes="$4" \
+    LC_ALL=C awk -v mode=draw -v title="$2" -v lost="$3" -v notes="$4" -v client="$(cat "$1.port")" \
       -v accepted="$root/scripts/accepted/packets" -f "$root/scripts/packets.awk" "$1"
   elif [ -n "$python_skip" ] && [ "${1##*/python}" != "$1" ]; then
     say "$2: not run ($python_skip)"
@@ -915,6 +918,7 @@ fixtures() {
 $(sed -e '/^#/d' -e '/^ *$/d' "$cases/fixtures")
 EOF2
   for kind in syscalls packets; do
+    [ -f "$root/scripts/accepted/$kind" ] || continue
     awk '$1 == "entry" { id = $2 } $1 == "proven-by" { print id, $2 }' \
       "$root/scripts/accepted/$kind" | while read -r id input; do
       vars=$(awk -v i="$input" '$2 == i { $1 = $2 = ""; print }' "$cases/fixtures")
