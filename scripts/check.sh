@@ -921,7 +921,13 @@ EOF2
     [ -f "$root/scripts/accepted/$kind" ] || continue
     awk '$1 == "entry" { id = $2 } $1 == "proven-by" { print id, $2 }' \
       "$root/scripts/accepted/$kind" | while read -r id input; do
-      vars=$(awk -v i="$input" '$2 == i { $1 = $2 = ""; print }' "$cases/fixtures")
+      vars=$(awk -v i="$input" '$2 == i { $1 = $2 = ""; print "-"; print }' "$cases/fixtures")
+      if [ -z "$vars" ]; then
+        say "FAIL  accepted $kind $id: its proof $input is no fixture of scripts/cases/fixtures"
+        echo >>"$tmp/fixtures.failed"
+        continue
+      fi
+      vars=${vars#-}
       # shellcheck disable=SC2086 # awk's assignments
       fixture "$kind" "$input" "$id" $vars
       if cmp -s "$tmp/fixture" "$root/scripts/fixtures/$input.expected"; then

@@ -5,7 +5,7 @@
 #   LC_ALL=C awk -v program=tcp-server -v left="Python tcp_server.py (scripts/expected/...)" \
 #     -v right="Rust tcp-server (traced now)" -f scripts/side-by-side.awk ORIGINAL RUST
 #
-# RUST is the output of `awk -v lang=rust -v annotate=1 -f scripts/syscalls.awk TRACE`: one call a
+# RUST is the output of scripts/syscalls.awk -v annotate=1 (see its head) for a trace: one call a
 # line, as WRITTEN<TAB>COMPARED<TAB>REASON. ORIGINAL is the same for a traced original (with
 # lang=python), or a transcript scripts/expected/PROGRAM.syscalls, one call a line, each compared
 # as it is written. The two lists are lined up on COMPARED (a longest common subsequence).
