@@ -1,16 +1,18 @@
-# The Python-to-Rust line maps in README.md, held to the code: one table for each of the four
-# programs, each after a line <!-- line map: PROGRAM -->, with the columns Python | Rust | 不同之处.
+# The Python-to-Rust line maps in README.md, held to the code: one table for each program of
+# scripts/pairs (the manifest), each after a line <!-- line map: PROGRAM -->, with the columns
+# Python | Rust | 不同之处.
 #
 #   awk -f scripts/line-map.awk README.md
 #   PYTHON_REFERENCE=DIR awk -f scripts/line-map.awk README.md    (also checks the Python column)
 #
 # PROGRAM/src/main.rs is read beside the map (the folder README.md is in). The rules:
-#  - each of tcp-server, tcp-client, udp-server, udp-client has a table, and each table has rows
+#  - each server and client of scripts/pairs has a table, and each table has rows
 #    (a PROGRAM may have more than one table, e.g. an English one: each is checked);
 #  - a row's Python cell is one code span, the Python statement; its Rust cell quotes one or more
 #    Rust lines, each a code span whose text is in the code of exactly one line of main.rs. Only
 #    where main.rs repeats a line word for word (so no part of it is in one line only) the span is
-#    followed by （第 K 处）: the K-th of those lines;
+#    followed by （第 K 处）: the K-th of those lines. Each span's (), [] and {} outside its
+#    "string literals" balance, unless a … right after the span marks a cut;
 #  - code: main.rs is lexed into code, comments (// to the end of the line, so also /// and //!;
 #    /* */, nested, over lines) and literals ("..." with \ escapes, r"..." and r#"..."#, b"...",
 #    chars as '"' or '\''; a ' that opens no char is a lifetime). A span is found in the line as
@@ -22,19 +24,17 @@
 #    work of several Python statements (TcpListener::bind: socket, bind, listen) stands at the
 #    last of them, and the rows between may quote lines before it;
 #  - with PYTHON_REFERENCE=DIR: the Python cells, top to bottom, are the statements of
-#    DIR/PROGRAM.py (tcp-server: tcp_server.py), each once and in order: every line that is
-#    neither blank nor a comment, without its indentation. (One statement a line, as there.)
+#    DIR/ORIGINAL (scripts/pairs: tcp-server's is tcp_server.py), each once and in order: every
+#    line that is neither blank nor a comment, without its indentation (one statement a line).
 # The third column is free text and is not checked.
 #
-# Each problem is one line on stderr: "README.md line map, PROGRAM: Python "STATEMENT": WHAT";
+# Each problem is one line on stderr: "README.md line map, PROGRAM: Python "STATEMENT": WHAT,
+# README.md:LINE" (the row, or the table's marker);
 # the status is then 1 (2 for a usage error). Nothing found (no table, a table without rows) is a
 # problem too. Bytes only (index, substr): the same under LC_ALL=C as in a UTF-8 locale. POSIX awk
 # (mawk, gawk, busybox awk, original-awk).
 
 BEGIN {
-  programs = "tcp-server tcp-client udp-server udp-client"
-  nprograms = split(programs, program, " ")
-  for (p = 1; p <= nprograms; p++) known[program[p]] = 1
   if (ARGC != 2) {
     print "usage: [PYTHON_REFERENCE=DIR] awk -f scripts/line-map.awk README.md" | "cat 1>&2"
     fatal = 2
@@ -44,6 +44,23 @@ BEGIN {
   root = map
   if (!sub(/\/[^\/]*$/, "/", root)) root = ""
   python = ENVIRON["PYTHON_REFERENCE"]
+  # The programs and their originals: scripts/pairs, rows "protocol server client server.py
+  # client.py".
+  pairs = root "scripts/pairs"
+  while ((status = getline line < pairs) > 0)
+    if (split(line, f, " ") >= 5 && f[1] !~ /^#/)
+      for (p = 2; p <= 3; p++) {
+        program[++nprograms] = f[p]
+        known[f[p]] = 1
+        pyname[f[p]] = f[p + 2]
+        programs = programs (nprograms > 1 ? " " : "") f[p]
+      }
+  close(pairs)
+  if (!nprograms) {
+    problem("", "", "no programs in " pairs)
+    fatal = 1
+    exit 1
+  }
   ordinal_open = "（第"
   ordinal_close = "处）"
   if ((getline probe < map) < 0) {
@@ -59,7 +76,7 @@ function problem(prog, py, what,   line) {
   line = map " line map"
   if (prog != "") line = line ", " prog
   if (py != "") line = line ": Python \"" py "\""
-  print line ": " what | "cat 1>&2"
+  print line ": " what (here ? ", " map ":" here : "") | "cat 1>&2"
   problems++
   return 0
 }
@@ -85,8 +102,6 @@ function load(prog,   file, line, n, nlines, status) {
   if (status < 0 || n == 0) problem(prog, "", "cannot read " file)
   lex(prog)
   if (python == "") return
-  pyname[prog] = prog ".py"
-  gsub(/-/, "_", pyname[prog])
   file = python "/" pyname[prog]
   n = 0
   while ((status = getline line < file) > 0) {
@@ -218,9 +233,29 @@ function resolve(prog, py, quote, follow,   file, k, n, i, c, hits, end, shown, 
   return hit[k]
 }
 
+# unbalanced CODE: what is unbalanced in CODE's (), [] and {} outside its "string literals", or "".
+function unbalanced(code,   stack, c, i, instr, esc) {
+  for (i = 1; i <= length(code); i++) {
+    c = substr(code, i, 1)
+    if (instr) {
+      if (esc) esc = 0
+      else if (c == "\\") esc = 1
+      else if (c == "\"") instr = 0
+    } else if (c == "\"") instr = 1
+    else if (index("([{", c)) stack = stack c
+    else if (index(")]}", c)) {
+      if (substr(stack, length(stack)) != substr("([{", index(")]}", c), 1)) return "a " c " that closes nothing"
+      stack = substr(stack, 1, length(stack) - 1)
+    }
+  }
+  if (instr) return "a string literal not closed"
+  return stack != "" ? stack " not closed" : ""
+}
+
 # A table row of PROGRAM's table. Its spans must be in main.rs's order; those that are go to order()
 # as spanline[1..nspans] (the line), spanquote (as a message shows it) and spanpy (the row's Python).
-function row(prog, line,   n, py, m, i, at, last, end, lastquote) {
+function row(prog, line,   n, py, m, i, at, last, end, lastquote, why) {
+  here = NR
   n = cells(line)
   if ((m = spans(cell[1])) == 1) py = span[1]
   if (n != 3) return problem(prog, py, "the row has " n " cells, not 3 (Python | Rust | 不同之处): " line)
@@ -230,6 +265,9 @@ function row(prog, line,   n, py, m, i, at, last, end, lastquote) {
   if ((m = spans(cell[2])) < 0) return problem(prog, py, "a backtick in the Rust column is not closed")
   if (m == 0) return problem(prog, py, "no Rust line: the Rust column quotes none")
   for (i = 1; i <= m; i++) {
+    if ((why = unbalanced(span[i])) != "" && substr(trim(after[i]), 1, length("…")) != "…")
+      problem(prog, py, "the Rust span `" span[i] "` has " why \
+        ": quote the whole expression, or mark the cut with … right after the span")
     if (!(at = resolve(prog, py, span[i], after[i]))) continue
     if (at < last || (at == last && col < end)) {
       problem(prog, py, "its Rust lines are not in the order of " prog "/src/main.rs: " quoted " (line " at ") is listed after " lastquote " (line " last ")")
@@ -318,6 +356,7 @@ function begin_table(prog) {
 
 function end_table() {
   if (table == "") return
+  here = markerline
   order(table)
   if (tablelines <= 2) problem(table, "", "the table after line " markerline " has no rows")
   else if (python != "" && nstmt[table] > 0) python_order(table)
@@ -338,13 +377,14 @@ fenced { next }
 
 /^[ \t]*<!--[ \t]*line map:/ {
   end_table()
+  here = NR
   if (waiting != "") problem(waiting, "", "the marker on line " markerline " is not followed by a table")
   name = $0
   sub(/^[ \t]*<!--[ \t]*line map:[ \t]*/, "", name)
   sub(/[ \t]*-->[ \t]*$/, "", name)
   waiting = (name in known) ? name : ""
   markerline = NR
-  if (waiting == "") problem(name, "", "line " NR ": no such program (the four are " programs ")")
+  if (waiting == "") problem(name, "", "no such program (scripts/pairs has " programs ")")
   next
 }
 
@@ -375,6 +415,7 @@ END {
   }
   end_table()
   if (waiting != "") problem(waiting, "", "the marker on line " markerline " is not followed by a table")
+  here = 0
   for (p = 1; p <= nprograms; p++)
     if (!(program[p] in seen))
       problem(program[p], "", "no table: a line <!-- line map: " program[p] " --> and the table right after it")
