@@ -20,10 +20,11 @@
 #   --bless       rewrite the transcripts marked + in the lane's cases from what ran, then compare
 #   --host-network  run on the machine's network (not --packets, --unreliable, --bless, --all)
 #   --list        print every case with its lane
-# Each case runs in a network namespace of its own, where the check pins the client's port to a
-# new value (the transcripts hold it as 50000) and TCP's buffer sizes; the caller stays who they
-# are (root: unshare -n; others: a user namespace keeping their ids, capabilities dropped but
-# net_raw for tcpdump). Where none can be had, a "note" says why and the machine's network is used.
+# Each case runs in a network and PID namespace of its own (whatever it started ends with it),
+# where the check pins the client's port to a new value (the transcripts hold it as 50000) and
+# TCP's buffer sizes; the caller stays who they are (root: unshare; others: a user namespace
+# keeping their ids, capabilities dropped but net_raw for tcpdump); the programs get the caller's
+# environment as it is. Where none can be had, a "note" says why and the machine's network is used.
 # The last line is "N passed, M failed" (", K skipped"). Exit status: 0 no case failed; 1 a case
 # or a step before them failed; 2 wrong options; 129, 130, 131, 143 HUP, INT, QUIT, TERM; 141 the
 # reader went away. POSIX sh; every wait is bounded; nothing it started outlives it.
@@ -41,10 +42,9 @@ limit=500 # ticks of $tick: a little over 5 s per wait
 say() { printf '%s\n' "$1" 2>/dev/null || exit 141; }
 
 # note TEXT: why the current case failed.
-note() {
-  problems="$problems$1
-"
-}
+note() { problems="$problems$1$nl"; }
+nl='
+'
 
 # fail_setup WHAT [FILE]: a step before the cases failed: say so, with FILE's first 10 lines.
 fail_setup() {
@@ -66,11 +66,8 @@ pair() {
 programs() { awk '!/^#/ && NF { print $2; print $3 }' "$root/scripts/pairs"; }
 protocols() { awk '!/^#/ && NF { print $1 }' "$root/scripts/pairs"; }
 
-# rows LANE: the lane's cases, one a line, comments gone; --only keeps one protocol's.
-rows() {
-  sed -e '/^#/d' -e '/^ *$/d' "$cases/lanes/$1" | awk -v only="$only" \
-    'only == "" || $1 == only || $1 == "+" only'
-}
+# rows LANE: the lane's cases, one a line; --only keeps one protocol's.
+rows() { awk -v only="$only" '!/^#/ && NF && (only == "" || $1 == only)' "$cases/lanes/$1"; }
 
 # poll TICKS PAUSE COMMAND...: until COMMAND succeeds (0), at most TICKS looks PAUSE s apart (1).
 poll() {
@@ -110,18 +107,6 @@ stop() {
   wait "$1" 2>/dev/null
 }
 
-# sweep: kill what a program left behind outside its session (wine's services): every process
-# whose environment holds this run's CHECK_SH_RUN (Linux: /proc), this shell excepted.
-sweep() {
-  [ -d /proc/self ] || return 0
-  for proc in /proc/[0-9]*; do
-    [ "${proc#/proc/}" != "$$" ] || continue
-    tr '\0' '\n' 2>/dev/null <"$proc/environ" | grep -qxF "CHECK_SH_RUN=$tmp" &&
-      kill -9 "${proc#/proc/}" 2>/dev/null
-  done
-  return 0
-}
-
 # end_wine: end the wineserver of $WINEPREFIX and what it serves; wait for it at most 5 s.
 end_wine() {
   wineserver -k 2>/dev/null
@@ -140,7 +125,7 @@ cleanup() {
   [ -z "$wine_started" ] || end_wine
   [ -n "$inner" ] || {
     [ -z "$lock" ] || [ "$(readlink "$lock" 2>/dev/null)" != "$$" ] || rm -f "$lock"
-    [ -z "$tmp" ] || [ ! -d "$tmp" ] || { sweep; rm -rf "$tmp"; }
+    [ -z "$tmp" ] || [ ! -d "$tmp" ] || rm -rf "$tmp"
   }
 }
 trap cleanup EXIT
@@ -252,7 +237,7 @@ run_case() {
   work=$tmp/case
   rm -rf "$work"
   mkdir "$work" "$work/unreliable" || { say "FAIL  $name: could not write $tmp"; return 11; }
-  problems='' server_rc='' client_rc=''
+  problems='' server_rc='' client_rc='' calls_lang=''
   case $lane in packets | unreliable) capture_start ;; esac
   [ -n "$problems" ] || run_pair
   [ -z "$capture_pid" ] || capture_end "$protocol"
@@ -446,39 +431,29 @@ report() {
   return 11
 }
 
-# advise: what to do after a case whose files differ. --bless rewrites what the + transcripts
-# hold; it cannot make a Rust program's calls or packets right.
+# advise: what to do after a case whose files differ (--bless cannot make calls or packets right).
 advise() {
   [ -n "$differs" ] && [ ! -e "$tmp/bless.failed" ] || return 0
-  if [ "$bless" = 1 ]; then
-    say "      this pair disagrees with the transcripts just rewritten"
-    return 0
-  fi
-  case $differs in *unreliable/*) ;; *.txt*)
-    case $langs in *python*)
-      say "      a Python original stands in here: after --bless rewrote the transcripts for an"
-      say "      intended change to a Rust program, this case fails by design; else the"
-      say "      transcript or the original changed" ;;
-    *) say "      if the new output is intended: sh scripts/check.sh --bless (see --help)" ;;
-    esac ;;
+  [ "$bless" = 0 ] || { say "      this pair disagrees with the transcripts just rewritten"; return; }
+  case $differs$langs in *unreliable/*) ;; *.txt*python*)
+    say "      a Python original stands in here: after --bless rewrote the transcripts for an"
+    say "      intended change to a Rust program, this case fails by design; else the"
+    say "      transcript or the original changed" ;;
+  *.txt*) say "      if the new output is intended: sh scripts/check.sh --bless (see --help)" ;;
   esac
-  case $differs in *.syscalls*)
-    if [ "$calls_lang" = python ]; then
-      say "      if the originals' calls changed (another Python or strace):"
-      say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --syscalls --bless"
-    else
-      say "      make the program's calls its original's again; a difference that std itself"
-      say "      imposes belongs, with its reason, in scripts/accepted/syscalls"
-    fi ;;
+  case $differs$calls_lang in *.syscalls*python)
+    say "      if the originals' calls changed (another Python or strace):"
+    say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --syscalls --bless" ;;
+  *.syscalls*)
+    say "      make the program's calls its original's again; a difference that std itself"
+    say "      imposes belongs, with its reason, in scripts/accepted/syscalls" ;;
   esac
-  case $differs in *.packets* | *unreliable/*)
-    if [ "$langs" = pythonpython ]; then
-      say "      if the originals' packets changed (another system):"
-      say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --$lane --bless"
-    else
-      say "      make the pair do as the originals do again; a race that can go either way"
-      say "      belongs, with its reason, in scripts/accepted/packets"
-    fi ;;
+  case $differs$langs in *.packets*pythonpython | *unreliable/*pythonpython)
+    say "      if the originals' packets changed (another system):"
+    say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --$lane --bless" ;;
+  *.packets* | *unreliable/*)
+    say "      make the pair do as the originals do again; a race that can go either way"
+    say "      belongs, with its reason, in scripts/accepted/packets" ;;
   esac
 }
 
@@ -554,8 +529,8 @@ if [ "$list" = 1 ]; then
   exit 0
 fi
 
-# own_network LANE: how a case enters a network of its own ($enter), and who then runs it ($drop):
-# root: unshare -n; anyone else (and uid 0 of a user namespace, when tcpdump runs): a user
+# own_network LANE: how a case enters a network and PID namespace of its own ($enter), and who
+# then runs it ($drop): root: unshare; anyone else (and uid 0 of a user namespace, when tcpdump runs): a user
 # namespace that keeps their ids (for uid 0 of one, the ids it stands for: tcpdump cannot change
 # user there), then setpriv drops every capability but net_raw where tcpdump captures. Where none
 # can be had, $why says why.
@@ -569,7 +544,7 @@ own_network() {
     why="no ip command (iproute2)"
   elif [ "$uid" = 0 ] && { [ "$keep" = -all ] ||
     [ "$(tr -s ' \t' '  ' </proc/self/uid_map)" = " 0 0 4294967295" ]; }; then
-    enter="unshare -n"
+    enter="unshare -n -p -f --kill-child"
   elif ! command -v setpriv >/dev/null 2>&1; then
     why="no setpriv command (util-linux), needed to run as you without capabilities"
   elif ! unshare --help 2>/dev/null | grep -q -- --map-group; then
@@ -580,7 +555,7 @@ own_network() {
       gid=$(awk '$1 == 0 { print $2 }' /proc/self/gid_map)
       [ "$uid" != 0 ] || { uid=65534; gid=65534; }
     fi
-    enter="unshare --user --map-user=$uid --map-group=$gid --keep-caps --net"
+    enter="unshare --user --map-user=$uid --map-group=$gid --keep-caps --net -p -f --kill-child"
     drop="setpriv --inh-caps=$keep --ambient-caps=$keep --bounding-set=$keep"
   fi
   # shellcheck disable=SC2086 # $enter is words
@@ -662,88 +637,72 @@ tools() {
   done
 }
 
-# wineboot_in PREFIX: make or update the wine prefix PREFIX, at most 60 s; wine's words in
-# $tmp/wineboot.log.
+# wineboot_in PREFIX: make or update the wine prefix PREFIX (60 s at most); wine's words in
+# $tmp/wineboot.log. Its pid is case_pid meanwhile, so that a Ctrl-C stops it too.
 wineboot_in() {
-  WINEPREFIX=$1
+  WINEPREFIX=$1 wine_started=1
   export WINEPREFIX
-  wine_started=1
   $session wine wineboot --init >"$tmp/wineboot.log" 2>&1 </dev/null &
   case_pid=$!
-  if ! finish "$case_pid" 6000; then
-    echo "wineboot did not finish in 60 s" >>"$tmp/wineboot.log"
-    stop "$case_pid"
-    status=1
-  fi
-  case_pid=
+  finish "$case_pid" 6000 ||
+    { echo "wineboot did not finish in 60 s" >>"$tmp/wineboot.log"; stop "$case_pid"; status=1; }
+  case_pid=''
   [ "$status" = 0 ]
 }
 
-# lock_prefix: one check at a time makes or updates the wine prefix; the others wait (at most
-# 2 min). The lock is a symbolic link to the holder's pid; one whose check has gone is taken over.
+# lock_prefix: one check at a time makes or updates the wine prefix, the others wait (2 min at
+# most): the lock is a symbolic link to the holder's pid, taken over once that check has gone.
 lock_prefix() {
   lock=$prefix.lock
-  n=0
-  until ln -s "$$" "$lock" 2>/dev/null; do
-    holder=$(readlink "$lock" 2>/dev/null)
-    if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null &&
-      [ "$(readlink "$lock" 2>/dev/null)" = "$holder" ]; then
-      rm -f "$lock"
-      continue
-    fi
-    [ "$n" -lt 12000 ] || { lock=; fail_setup "windows lane: check $holder kept $prefix.lock \
-for 2 minutes"; return 1; }
-    sleep "$tick"
-    n=$((n + 1))
-  done
+  poll 12000 "$tick" take_lock && return
+  lock=''
+  fail_setup "windows lane: check $holder kept $prefix.lock for 2 minutes"
+}
+take_lock() {
+  ln -s "$$" "$lock" 2>/dev/null && return
+  holder=$(readlink "$lock" 2>/dev/null)
+  [ -n "$holder" ] && gone "$holder" && [ "$(readlink "$lock" 2>/dev/null)" = "$holder" ] &&
+    rm -f "$lock" && take_lock
 }
 
-# windows: build with Debian's cargo for x86_64-pc-windows-gnu (std for Windows matching its rustc
-# 1.63, the MinGW linker), then make the wine prefix beside the executables, or bring it up to
-# date after a wine upgrade. A new one is made under another name and renamed once complete.
+# windows: build with Debian's cargo for Windows (its std for x86_64-pc-windows-gnu, the MinGW
+# linker), then the wine prefix beside the executables, made (under another name, renamed once
+# complete) or brought up to date after a wine upgrade, or made anew when it cannot be.
 windows() {
-  target=x86_64-pc-windows-gnu
-  exe=.exe
-  missing=
+  target=x86_64-pc-windows-gnu exe=.exe missing=''
   [ -x /usr/bin/cargo ] && [ -x /usr/bin/rustc ] || missing="$missing cargo"
   [ -d /usr/lib/rustlib/$target/lib ] || missing="$missing libstd-rust-dev-windows"
   command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || missing="$missing gcc-mingw-w64-x86-64"
   command -v wine >/dev/null 2>&1 && command -v wineserver >/dev/null 2>&1 ||
     missing="$missing wine wine64"
-  [ -z "$missing" ] || { fail_setup "windows lane: missing tools; as root: apt-get install\
-$missing"; return 1; }
+  [ -z "$missing" ] || fail_setup "windows lane: missing tools; as root: apt-get install$missing" ||
+    return
   RUSTC=/usr/bin/rustc CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
     build "/usr/bin/cargo build --workspace --locked --target $target" \
-    /usr/bin/cargo build --target $target || return 1
-  wine=wine
+    /usr/bin/cargo build --target $target || return
   # wine quiet, its files of a run in our temporary folder, no menu entries written into HOME.
-  WINEDEBUG=-all WINEARCH=win64 TMPDIR=$tmp WINEDLLOVERRIDES=winemenubuilder.exe=d
+  wine=wine WINEDEBUG=-all WINEARCH=win64 TMPDIR=$tmp WINEDLLOVERRIDES=winemenubuilder.exe=d
   export WINEDEBUG WINEARCH TMPDIR WINEDLLOVERRIDES
   prefix=$(dirname "$(dirname "$(cat "$tmp/path.$(programs | head -n 1)")")")/wineprefix
-  lock_prefix || return 1
+  lock_prefix || return
   if [ -d "$prefix" ] && ! wineboot_in "$prefix"; then
     say "note  wine could not bring $prefix up to date: making it anew"
     end_wine
-    rm -rf "$prefix" 2>"$tmp/rm.log" || { fail_setup "windows lane: could not remove $prefix, \
-which wine could not update; rm said:" "$tmp/rm.log"; return 1; }
+    rm -rf "$prefix" 2>"$tmp/rm.log" || fail_setup "windows lane: could not remove $prefix, \
+which wine could not update; rm said:" "$tmp/rm.log" || return
   fi
   if [ ! -d "$prefix" ]; then
     rm -rf "$prefix.new"
-    if ! wineboot_in "$prefix.new"; then
-      echo "what to do: see that wine runs at all (wine --version); run the check again" \
-        >>"$tmp/wineboot.log"
-      fail_setup "windows lane: wineboot could not make a wine prefix in $prefix.new; wine \
-said:" "$tmp/wineboot.log"
-      return 1
-    fi
+    wineboot_in "$prefix.new" || { echo "what to do: see that wine runs at all (wine \
+--version); run the check again" >>"$tmp/wineboot.log"; fail_setup "windows lane: wineboot could \
+not make a wine prefix in $prefix.new; wine said:" "$tmp/wineboot.log"; return; }
     end_wine
-    mv "$prefix.new" "$prefix" || { fail_setup "windows lane: could not rename $prefix.new"
-      return 1; }
+    mv "$prefix.new" "$prefix" || fail_setup "windows lane: could not rename $prefix.new" || return
     WINEPREFIX=$prefix
   fi
   end_wine
   rm -f "$lock"
-  lock=
+  lock=''
 }
 
 # settings: what each case's shell reads back (run_case runs there), quoted for sh.
@@ -961,9 +920,6 @@ tmp=$( (trap '' INT TERM HUP QUIT; mktemp -d "${TMPDIR:-/tmp}/check.XXXXXX") 2>&
 it)"; exit 1; }
 case $tmp in /*) ;; *) tmp=; fail_setup "temporary folder: TMPDIR=$TMPDIR is not an absolute \
 path"; exit 1 ;; esac
-# Every process the check starts carries this mark: sweep ends any left behind.
-CHECK_SH_RUN=$tmp
-export CHECK_SH_RUN
 mkdir "$tmp/side-by-side" "$tmp/bin" || { fail_setup "temporary folder: could not write $tmp"
   exit 1; }
 shell=$(readlink "/proc/$$/exe" 2>/dev/null) || shell=$(command -v sh)
