@@ -11,6 +11,8 @@
 #   --syscalls    and the traced program's socket calls (strace)
 #   --packets     and every packet on the case's loopback (tcpdump)
 #   --unreliable  the loss scenarios: what both print, how each ends, the packets (tcpdump, nft)
+#   --faults      the fault scenarios (no server, a port held, a long message, SIGINT...): what
+#                 the program prints, how it ends, whether it writes to stderr, its calls
 #   --windows     the programs built for Windows (Debian's cargo) and run under wine
 #   --fixtures    no program runs: saved captures and traces read again, and each accepted
 #                 difference shown necessary (without it, its fixture changes)
@@ -134,8 +136,12 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 trap 'exit 131' QUIT
 trap 'exit 141' PIPE
-session=
+session=''
 command -v setsid >/dev/null 2>&1 && session=setsid
+# A program started in the background would ignore INT and QUIT: as from a terminal, they are at
+# their default for the programs, where env can (coreutils 8.31 or newer) restore them.
+restore=''
+! env --default-signal=INT,QUIT true 2>/dev/null || restore="env --default-signal=INT,QUIT"
 
 # On the machine's network only, the originals run through this wrapper, which sets SO_REUSEADDR
 # before each TCP bind (the article's scripts set none, so the next case would meet TIME_WAIT).
@@ -169,7 +175,8 @@ launch() {
   esac
   [ "$program" != "$traced_program" ] ||
     set -- strace -I 2 -f -qq -s 256 -e trace=network,desc -o "$work/$program.strace" "$@"
-  $session "$@" >"$work/$program.out" 2>"$work/$program.err" </dev/null &
+  # shellcheck disable=SC2086 # $restore: nothing, or env with its option
+  $session $restore "$@" >"$work/$program.out" 2>"$work/$program.err" </dev/null &
   launched=$!
 }
 
@@ -229,19 +236,19 @@ run_case() {
   traced_program=
   [ "$traced" != server ] || traced_program=$server
   [ "$traced" != client ] || traced_program=$client
-  wait=5 lost=''
-  if [ "$scenario" != - ]; then
-    wait=$(field "$cases/scenarios/$scenario" wait)
-    lost=$(field "$cases/scenarios/$scenario" lost)
-  fi
+  wait=5 scenario_file=/dev/null outcomes=0
+  [ "$scenario" = - ] || { scenario_file=$cases/scenarios/$scenario; wait=$(field \
+    "$scenario_file" wait); }
+  lost=$(field "$scenario_file" lost)
+  case $lane in unreliable | faults) outcomes=1 ;; esac
   work=$tmp/case
   rm -rf "$work"
-  mkdir "$work" "$work/unreliable" || { say "FAIL  $name: could not write $tmp"; return 11; }
-  problems='' server_rc='' client_rc='' calls_lang=''
+  mkdir "$work" "$work/$lane" || { say "FAIL  $name: could not write $tmp"; return 11; }
+  problems='' server_rc='' client_rc='' calls_lang='' before_pid=''
   case $lane in packets | unreliable) capture_start ;; esac
   [ -n "$problems" ] || run_pair
   [ -z "$capture_pid" ] || capture_end "$protocol"
-  if [ "$lane" != unreliable ]; then
+  if [ "$outcomes" = 0 ]; then
     [ -z "$server_rc" ] || [ "$server_rc" = 0 ] || note "$server exited with status $server_rc"
     [ -z "$client_rc" ] || [ "$client_rc" = 0 ] || note "$client exited with status $client_rc"
   fi
@@ -251,36 +258,67 @@ run_case() {
   report
 }
 
-# run_pair: the server, once it has printed its first line the client, then both to their end
-# ("waiting" in a scenario, where a program may be left waiting; else a FAIL).
+# run_pair: the check's own socket first (before), then the server, once it has printed its first
+# line the client (or the check's tool), then both to their end. In a scenario, where a program
+# may be left waiting, how each ends is an outcome: waiting, or how it ended after the SIGINT the
+# scenario sends then; elsewhere a FAIL.
 run_pair() {
-  launch "$server_lang" "$server" "$orig_server"
-  server_pid=$launched
-  wait_line "$server_pid" "$work/$server.out"
-  case $?$network in
-    1host) note "the server exited before printing its first line (is its port free?)" ;;
-    1own) note "the server exited before printing its first line" ;;
-    2*) note "the server printed no line within 5 s" ;;
-  esac
-  if [ -z "$problems" ]; then
-    launch "$client_lang" "$client" "$orig_client"
-    client_pid=$launched
-    if finish "$client_pid" $((wait * 100)); then client_rc=$status
-    elif [ "$lane" = unreliable ]; then
-      client_rc=waiting
-      ! kill -0 "$server_pid" 2>/dev/null || server_rc=waiting
-    else note "the client was still running after $wait s: stopped"
-    fi
+  code=$(field "$scenario_file" before | sed "s/\\\$server_port/$(server_port)/g")
+  [ -z "$code" ] || { tool_start before "$code"; wait_line "$before_pid" "$work/before.out"; }
+  if [ "$server_lang" = - ]; then server_rc=none
+  else
+    launch "$server_lang" "$server" "$orig_server"
+    server_pid=$launched
+    wait_line "$server_pid" "$work/$server.out"
+    case $?$network$outcomes in
+      1*1) finish "$server_pid"; server_rc=$status client_rc=none ;;
+      1host*) note "the server exited before printing its first line (is its port free?)" ;;
+      1own*) note "the server exited before printing its first line" ;;
+      2*) note "the server printed no line within 5 s" ;;
+    esac
   fi
-  if [ -z "$problems" ] && [ -z "$server_rc" ]; then
-    if finish "$server_pid" $((wait * 100)); then server_rc=$status
-    elif [ "$lane" = unreliable ]; then server_rc=waiting
-    else note "the server was still running $wait s after the client ended: stopped"
+  if [ -n "$problems" ] || [ -n "$client_rc" ]; then :
+  elif [ "$client_lang" = - ]; then client_rc=none
+  else
+    if [ "$client_lang" = tool ]; then
+      tool_start client "$(field "$scenario_file" tool | sed "s/\\\$server_port/$(server_port)/g")"
+      client_pid=$before_pid
+    else launch "$client_lang" "$client" "$orig_client"; client_pid=$launched
     fi
+    ends "$client_pid" client_rc "the client was still running after $wait s: stopped"
+    [ "$client_rc" != waiting ] || gone "$server_pid" || server_rc=waiting
   fi
+  [ -n "$problems" ] || [ -n "$server_rc" ] ||
+    ends "$server_pid" server_rc "the server was still running $wait s after the client ended: stopped"
   case $client_rc in "" | waiting) stop "$client_pid" ;; esac
   case $server_rc in "" | waiting) stop "$server_pid" ;; esac
-  client_pid='' server_pid=''
+  stop "$before_pid"
+  client_pid='' server_pid='' before_pid=''
+}
+
+# ends PID VAR PROBLEM: PID's end in VAR: its status; in a scenario "waiting", or after the
+# scenario's SIGINT "interrupted: N"; elsewhere PROBLEM noted.
+ends() {
+  if finish "$1" $((wait * 100)); then eval "$2=\$status"
+  elif [ "$outcomes" = 0 ]; then note "$3"
+  elif [ "$(field "$scenario_file" signal)" = INT ]; then
+    kill -INT "-$1" 2>/dev/null
+    finish "$1" || status=waiting
+    eval "$2=\"interrupted: \$status\""
+  else eval "$2=waiting"
+  fi
+}
+
+# tool_start NAME CODE: the check's own python3 running CODE (a socket holding the server's port,
+# a client sending what no program of the article sends), output in $work/NAME.out.
+tool_start() {
+  $session python3 -u -c "$2" >"$work/$1.out" 2>"$work/$1.err" </dev/null &
+  before_pid=$!
+}
+
+# server_port: the server's port, as its transcript binds it.
+server_port() {
+  sed -n 's/^bind(.*sin_port=htons(\([0-9]*\)).*/\1/p' "$expected/$server.syscalls" | head -n 1
 }
 
 # gather: what the pair did, as files named like the transcripts, in $work: PROGRAM.txt (stdout),
@@ -288,8 +326,8 @@ run_pair() {
 gather() {
   [ "$network" = own ] || host_port
   for program in "$server" "$client"; do
-    [ -s "$work/$program.err" ] && note "$program wrote to stderr"
-    cp "$work/$program.out" "$work/$program.txt"
+    [ "$lane" = faults ] || [ ! -s "$work/$program.err" ] || note "$program wrote to stderr"
+    [ ! -f "$work/$program.out" ] || cp "$work/$program.out" "$work/$program.txt"
   done
   langs=$server_lang$client_lang
   if [ -n "$traced" ]; then
@@ -309,6 +347,7 @@ gather() {
       else sed "s/$port/$pinned/g" "$out.calls" >"$out"
       fi
     done
+    [ "$lane" != faults ] || cp "$out" "$work/faults/$scenario.$traced_program.syscalls"
   fi
   [ ! -f "$work/capture" ] || list_packets "$work/$protocol.packets"
   case $langs in rustrust | pythonpython)
@@ -316,7 +355,7 @@ gather() {
     [ "$scenario" != - ] || shot=$shot$protocol
     [ ! -f "$work/capture" ] || { cp "$work/capture" "$shot"; echo "$port" >"$shot.port"; } ;;
   esac
-  [ "$lane" != unreliable ] || outcome >"$work/unreliable/$scenario.txt"
+  [ "$outcomes" = 0 ] || outcome >"$work/$lane/$scenario.txt"
   for file in $transcripts; do
     case $file in +*) [ "$bless" = 0 ] || [ -n "$problems" ] || bless "${file#+}" ;; esac
   done
@@ -343,33 +382,40 @@ host_port() {
   fi
 }
 
-# outcome: what the pair did in the scenario: each program's stdout and how it ended, then the
-# packets; for --side-by-side, what happened in a few words.
+# outcome: what the pair did in the scenario: each program's stdout and how it ended (in a fault,
+# whether it wrote to stderr, but for one SIGINT ended: scripts/differences.md), then the packets
+# of a loss scenario; for --side-by-side, what happened in a few words.
 outcome() {
-  happened=
+  happened=''
   for program in "$server" "$client"; do
     rc=$client_rc
     [ "$program" = "$client" ] || rc=$server_rc
+    case $rc$program$client_lang in none* | *"$client"tool) continue ;; esac
     echo "$program:"
     sed 's/^/  /' "$work/$program.out"
-    if [ "$rc" = waiting ]; then
-      echo "  (waiting: still running after $wait s, stopped by the check)"
-      happened="$happened; $program left waiting"
-    else
-      echo "  (exited with status $rc)"
-      if sed "s/$pinned/$port/g" "$expected/$program.txt" 2>/dev/null |
-        cmp -s "$work/$program.out" -; then
-        happened="$happened; $program as on a perfect network"
-      else
-        happened="$happened; $program printed $(wc -l <"$work/$program.out") lines ($(wc -l \
+    case $rc in
+      waiting) echo "  (waiting: still running after $wait s, stopped by the check)"
+        happened="$happened; $program left waiting" ;;
+      interrupted*) echo "  (waiting after $wait s; SIGINT: then ${rc#*: })" ;;
+      *) echo "  (exited with status $rc)"
+        if sed "s/$pinned/$port/g" "$expected/$program.txt" 2>/dev/null |
+          cmp -s "$work/$program.out" -; then
+          happened="$happened; $program as on a perfect network"
+        else happened="$happened; $program printed $(wc -l <"$work/$program.out") lines ($(wc -l \
           <"$expected/$program.txt") on a perfect network)"
-      fi
-    fi
+        fi ;;
+    esac
+    case $lane$rc in faultsinterrupted*) ;; faults*)
+      if [ -s "$work/$program.err" ]; then echo "  (wrote to stderr)"
+      else echo "  (wrote nothing to stderr)"
+      fi ;;
+    esac
   done
+  [ "$lane" = faults ] && return
   echo "packets:"
   sed 's/^/  /' "$work/$protocol.packets"
   case $langs in rustrust | pythonpython)
-    printf '%s\nhere: %s\n' "$(field "$cases/scenarios/$scenario" says)" "${happened#; }" \
+    printf '%s\nhere: %s\n' "$(field "$scenario_file" says)" "${happened#; }" \
       >"$tmp/side-by-side/$langs.$scenario.notes" ;;
   esac
 }
@@ -480,7 +526,7 @@ bless=0 lanes='' network=own side_by_side=0 only='' list=0
 while [ $# -gt 0 ]; do
   case $1 in
     --bless) bless=1 ;;
-    --syscalls | --packets | --unreliable | --windows | --fixtures | --all)
+    --syscalls | --packets | --unreliable | --faults | --windows | --fixtures | --all)
       [ -z "$lanes" ] || [ "$lanes" = "${1#--}" ] ||
         usage "--$lanes and $1 do not go together: run one, then the other"
       lanes=${1#--} ;;
@@ -506,7 +552,7 @@ case $network${lanes:-plain}$bless in
   host*1) usage "--bless writes transcripts only in the check's own network" ;;
   host*) [ "$lanes" != all ] || usage "--all runs lanes that capture: drop --host-network" ;;
 esac
-case ${lanes:-plain}$bless in syscalls1 | packets1 | unreliable1)
+case ${lanes:-plain}$bless in syscalls1 | packets1 | unreliable1 | faults1)
   [ -n "${PYTHON_REFERENCE:-}" ] ||
     usage "--$lanes --bless writes the Python originals' $lanes: set PYTHON_REFERENCE" ;;
 esac
@@ -514,13 +560,13 @@ esac
 [ "${lanes:-plain}" != fixtures ] || [ "$bless" = 0 ] ||
   usage "--fixtures --bless: fixtures are written by hand (see scripts/README.md)"
 if [ "$lanes" = all ]; then
-  lanes="plain syscalls packets unreliable fixtures"
+  lanes="plain syscalls packets unreliable faults fixtures"
   command -v wine >/dev/null 2>&1 && [ -x /usr/bin/cargo ] && lanes="$lanes windows"
 fi
 lanes=${lanes:-plain}
 
 if [ "$list" = 1 ]; then
-  for lane in plain syscalls packets unreliable windows; do
+  for lane in plain syscalls packets unreliable faults windows; do
     rows "$lane" | while read -r p s c t sc rest; do
       say "$lane  $(case_name "$p" "$s" "$c" "$t" "$sc")  ($rest)"
     done
@@ -622,6 +668,7 @@ tools() {
     syscalls) set -- "$1" strace:strace ;;
     packets) set -- "$1" tcpdump:tcpdump ;;
     unreliable) set -- "$1" tcpdump:tcpdump nft:nftables ;;
+    faults) set -- "$1" strace:strace python3:python3 ;;
     *) return 0 ;;
   esac
   [ "$(uname -s)" = Linux ] || { fail_setup "$1 lane: it runs on Linux only"; return 1; }
@@ -720,6 +767,7 @@ settings() {
 rules() {
   scenario_file=$cases/scenarios/$1
   action=$(sed -n -e 's/^drop .*/drop/p' -e 's/^copy .*/copy/p' "$scenario_file")
+  [ -n "$action" ] || return 0
   match=$(field "$scenario_file" "$action" | sed "s/\\\$client/$2/g")
   family=inet hook=input verdict=drop
   [ "$action" = drop ] || { family=netdev hook="ingress device lo" verdict="dup to lo"; }
