@@ -33,6 +33,8 @@
 set -u
 # shellcheck disable=SC3045 # dash, bash and busybox sh have it
 ulimit -c 0 2>/dev/null
+# What the caller's environment must not change: cd printing folders, a second start-up file.
+unset CDPATH BASH_ENV ENV
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
 cases=$root/scripts/cases
 expected=$root/scripts/expected
@@ -515,9 +517,7 @@ if [ "${1:-}" = --case ]; then
   exit
 fi
 
-# What the caller's environment must not change: cd printing folders, a second start-up file,
-# wine's settings (set below). A closed stderr becomes /dev/null, so the tools still have one.
-unset CDPATH BASH_ENV ENV
+# Nor wine's settings (set below). A closed stderr becomes /dev/null, so the tools still have one.
 for var in $(env | sed -n 's/^\(WINE[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$var"; done
 [ ! -d /dev/fd ] || [ -e /dev/fd/2 ] || exec 2>/dev/null
 
