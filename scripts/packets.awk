@@ -1,53 +1,36 @@
 # The packets one server/client pair exchanged, read from the output of
-# `tcpdump -i lo -n -l --immediate-mode -tt -x`. Used by `sh scripts/check.sh --packets` and
-# --unreliable, which compare the list with the Python originals' in scripts/expected/, and by
-# --side-by-side, which draws it for a student:
-#
-#   LC_ALL=C awk -v mode=list -v client=PORT -v accepted=scripts/accepted/packets \
-#     -f scripts/packets.awk CAPTURE    the normalized list, one line a packet. Add -v without=ID
-#     to leave entry ID out, -v explain=1 for "# accepted ID: REASON" after it for each entry that
-#     applied, -v lost=DIRECTION,FLAGS to mark the first packet that matches lost. With
-#     -v accepted=/dev/null every packet is listed as it came.
-#   LC_ALL=C awk -v mode=draw -v client=PORT -v title=TITLE -f scripts/packets.awk CAPTURE
-#                                       a sequence diagram, 100 columns
-# Only tcpdump's hex dump is read (-x: each packet from its IP header on, in lines "0x0010: 4500
-# ..."); the header line tcpdump writes before it only marks where a packet starts. The IPv4, TCP,
-# UDP and ICMP headers and the payload are decoded here, so tcpdump's text format does not matter.
-#
-# Every packet of the capture counts, in capture order: any port, any protocol, IPv6 too (the
-# check's network holds only the case's pair). The end that owns port `client` (default 50000,
-# the port the check pins) is the client, the other end of its packets the server; a packet of
-# neither is "other". A line a packet gives, compared exactly: direction, protocol, TCP flags,
-# sequence and acknowledgment numbers relative to each end's first (so an acknowledgment says how
-# many bytes it acknowledges), window, urgent pointer, every TCP option in order with its value,
-# the payload's size and the payload as text (valid UTF-8 as its characters, other bytes as \xHH;
-# \n, \r, \t, \" and \\ as in C), then the IP header: addresses and ports, TOS, TTL, the DF and MF
-# bits, fragment offset and length. An ICMP error says its type, code and which packet it
-# answers. Checked instead of shown, each against another observation of the same capture: a
-# timestamp option (TS) is shown as TS when its echo is 0 on a first SYN and else a value the
-# other end sent, and each end's values never go back (else "TS(echo?)" or "TS(back?)"); a UDP
-# length that is not the IP length less 20 is shown. Left out, with their reasons: the IP id (the
-# kernel's counter, from a random start, and 0 on a SYN ACK; nothing a program sets), the
-# checksums (on the loopback the kernel leaves the TCP and UDP ones unfinished, and the IP one
-# follows the id), the absolute sequence numbers (random starts) and the timestamps' values (a
-# clock with a random offset).
-#
-# The races of the pair (which end closes first, datagrams that cross, ...) are accepted only as
-# the file `accepted` (scripts/accepted/packets) lists them: one entry each, with its reason, the
-# fixture that proves it needed, and the procedure here that applies it with its parameters
-# (`procedure NAME`, then `KEY VALUE` lines). Anything not accepted is listed packet by packet,
-# as it came, so a diff shows it.
-#
-# The diagram: the client on the left, the server on the right, one arrow a packet of the pair,
-# with the socket call that sent it where that is plain, and at the bottom which end was left in
-# TIME_WAIT. ASCII but for the payloads; Chinese characters count as two columns.
-# POSIX awk (mawk, gawk, busybox awk), run with LC_ALL=C: bytes are handled one by one.
-# Tried with tcpdump 4.99.3 and libpcap 1.10.3 (Debian 12).
+# `tcpdump -i lo -n -l --immediate-mode -tt -x` (tried with tcpdump 4.99.3, Debian 12). Used by
+# `sh scripts/check.sh --packets` and --unreliable, which compare the list with the Python
+# originals' in scripts/expected/, and by --side-by-side, which draws it for a student:
+#   LC_ALL=C awk -v mode=list -v client=PORT -v accepted=scripts/accepted/packets [-v without=ID] \
+#     [-v explain=1] [-v lost=DIRECTION,FLAGS] -f scripts/packets.awk CAPTURE
+#   LC_ALL=C awk -v mode=draw -v client=PORT [-v title=T] [-v lost=L] [-v notes=N] ... CAPTURE
+# Only the hex dump (-x) is read, each header line tcpdump writes marking where a packet starts.
+# The list has a line a packet, in capture order, any protocol: direction (the end with port
+# `client`, default 50000, is the client, the other end of its packets the server; else "other"),
+# protocol, TCP flags, sequence and acknowledgment numbers relative to each end's first, window,
+# urgent pointer, options, the payload's size and text (UTF-8 as is, other bytes as \xHH or C's
+# \n \r \t \" \\), the IP header (addresses, ports, TOS, TTL, DF, MF, offset, length), and for
+# an ICMP error the packet it answers. A timestamp option is checked, not shown: its echo is 0 on
+# a first SYN, else a value the other end sent, and an end's values never go back. Left out: IP
+# ids, checksums, absolute sequence numbers and timestamps (random starts, or unfinished on the
+# loopback). Races are accepted only as the entries of `accepted` (none with /dev/null) say, each
+# naming the procedure here that applies it with its parameters; without=ID leaves entry ID out,
+# explain=1 adds "# accepted ID: REASON" for each that applied, lost marks the first packet that
+# matches as lost. The diagram: the client left, the server right, an arrow a packet of the pair
+# with the socket call that sent it where that is plain, then which end was left in TIME_WAIT;
+# 100 columns, Chinese characters taking two. POSIX awk (mawk, gawk, busybox awk), LC_ALL=C.
+
 
 BEGIN {
   if (mode == "") mode = "list"
   if (mode != "list" && mode != "draw") fail("mode must be list or draw")
-  for (i = 0; i < 256; i++) { value[sprintf("%02x", i)] = i; chr[i] = sprintf("%c", i) }
+  for (i = 0; i < 256; i++) {
+    value[sprintf("%02x", i)] = i
+    chr[i] = sprintf("%c", i)
+    esc[i] = (i >= 32 && i < 127) ? chr[i] : sprintf("\\x%02x", i)
+  }
+  esc[34] = "\\\""; esc[92] = "\\\\"; esc[10] = "\\n"; esc[13] = "\\r"; esc[9] = "\\t"
   # In a UTF-8 locale gawk would write %c 228 as two bytes: payloads would come out wrong.
   if (chr[228] != "\344") fail("run it with LC_ALL=C")
   if (client == "") client = 50000
@@ -56,22 +39,16 @@ BEGIN {
   width = 100; nb = -1
   if (accepted != "") read_accepted()
 }
+
 function fail(s) { print "packets.awk: " s > "/dev/stderr"; failed = 1; exit 2 }
 
-# A line that does not start with a blank starts a packet (tcpdump's summary of it).
+# A line that does not start with a blank starts a packet (tcpdump's summary of it); then
+# "	0x0010:  7f00 0001 d334 1f90 ...": sixteen bytes of it, in groups of two.
 /^[^ \t]/ { end_packet(); nb = 0; next }
-
-# "	0x0010:  7f00 0001 d334 1f90 ...": sixteen bytes of the packet, in groups of two.
-/^[ \t]+0x[0-9a-f]+:/ {
-  if (nb < 0) next
-  line = $0
-  sub(/^[ \t]+0x[0-9a-f]+:[ \t]*/, "", line)
-  k = split(line, group, " ")
-  for (i = 1; i <= k; i++) {
-    g = group[i]
-    if (g !~ /^[0-9a-f]+$/) continue
-    while (g != "") { byte[nb++] = value[substr(g, 1, 2)]; g = substr(g, 3) }
-  }
+nb >= 0 && /^[ \t]+0x[0-9a-f]+:/ {
+  sub(/^[ \t]+0x[0-9a-f]+:[ \t]*/, "")
+  for (i = 1; i <= NF; i++)
+    for (g = $i; g ~ /^[0-9a-f]+$/; g = substr(g, 3)) byte[nb++] = value[substr(g, 1, 2)]
 }
 
 END {
@@ -82,8 +59,8 @@ END {
   else draw()
 }
 
-# read_accepted: the entries of the file `accepted` but `without`. Entry ID's line `KEY VALUE` is
-# field[ID, KEY]; proc[P] is the entry whose procedure is P.
+# read_accepted: the entries of `accepted` but `without`: field[ID, KEY] for entry ID's line
+# `KEY VALUE`, proc[P] the entry of procedure P. param P KEY: KEY of P's entry; applied P: it did.
 function read_accepted(   line, id, r, k) {
   while ((r = (getline line < accepted)) > 0) {
     k = index(line, " ")
@@ -94,16 +71,14 @@ function read_accepted(   line, id, r, k) {
   }
   if (r < 0) fail("cannot read " accepted)
 }
-# param P KEY: the value of KEY in the entry of procedure P; applied P: record that P applied.
 function param(p, key) { return field[proc[p], key] }
 function applied(p) { used[proc[p]] = 1; return 1 }
 
-# n16 AT, n32 AT: the big-endian number at byte AT of the current packet.
+# n16 AT, n32 AT: the big-endian number at byte AT of the packet; bit N B: bit B (0 lowest) of N.
 function n16(at) { return byte[at] * 256 + byte[at + 1] }
 function n32(at) { return n16(at) * 65536 + n16(at + 2) }
-
-# bit N B: bit B (0 = lowest) of N.
 function bit(n, b) { return int(n / pow2[b]) % 2 }
+function addr(at) { return byte[at] "." byte[at + 1] "." byte[at + 2] "." byte[at + 3] }
 
 # end_packet: decode the packet read so far as packet number npk.
 function end_packet(   v) {
@@ -118,8 +93,7 @@ function end_packet(   v) {
   nb = -1
 }
 
-# ipv6: the programs never send it; listed with its addresses (groups in hex, uncompressed), its
-# next header and, for TCP or UDP, ports, so that a diff shows it.
+# ipv6: never sent by the programs; its addresses, next header and ports, so that a diff shows it.
 function ipv6(   i, s) {
   kind_of[npk] = "IPv6"
   for (i = 8; i < 40; i += 2) s = s (i == 24 ? " > " : i == 8 ? "" : ":") sprintf("%x", n16(i))
@@ -128,7 +102,6 @@ function ipv6(   i, s) {
   flags[npk] = s ", " nb " bytes"
 }
 
-function addr(at) { return byte[at] "." byte[at + 1] "." byte[at + 2] "." byte[at + 3] }
 function ipv4(   l4, total, proto, f, sp, dp, off) {
   l4 = (byte[0] % 16) * 4
   total = n16(2) > nb ? nb : n16(2)
@@ -182,16 +155,14 @@ function tcp_header(l4,   off, f, s, o, kind, olen, i) {
   return off
 }
 
-# option_name KIND AT LEN: the TCP option at byte AT, LEN bytes long, as it is listed. The values
-# of a timestamp (TS) are checked here instead of shown: the echo is 0 on a SYN without ACK, else a
-# value the other end has sent; an end's own values never go back.
+# option_name KIND AT LEN: the TCP option at byte AT, LEN bytes long, as listed. SACK blocks are
+# relative to the other end's first sequence number; a timestamp (TS) is checked, not shown.
 function option_name(kind, at, len,   val, ecr, d) {
   if (kind == 0) return "eol"
   if (kind == 1) return "nop"
   if (kind == 2 && len == 4) return "mss " n16(at + 2)
   if (kind == 3 && len == 3) return "wscale " byte[at + 2]
   if (kind == 4 && len == 2) return "sackOK"
-  # SACK blocks: the other end's bytes, relative to its first sequence number as elsewhere.
   if (kind == 5 && len % 8 == 2) {
     for (val = "sack"; len > 2; len -= 8)
       val = val " " relative(n32(at + len - 8), to[npk]) "-" relative(n32(at + len - 4), to[npk])
@@ -206,9 +177,8 @@ function option_name(kind, at, len,   val, ecr, d) {
   return ((to[npk], ecr) in sent_ts) ? "TS" : "TS(echo?)"
 }
 
-# icmp Q TOTAL: an ICMP message. An error quotes, from byte Q, the IP header and 8 bytes of the
-# datagram it answers: the packet it answers is the last one of that protocol with those ports
-# and IP id; its sender is the one told.
+# icmp Q TOTAL: an ICMP message. An error quotes from byte Q the IP header and 8 bytes of what it
+# answers: the last packet of that protocol with those ports and IP id, whose sender is told.
 function icmp(q, total,   o, i, t, c) {
   kind_of[npk] = "ICMP"
   t = byte[q - 8]; c = byte[q - 7]
@@ -224,36 +194,23 @@ function icmp(q, total,   o, i, t, c) {
   if (answers[npk]) { from[npk] = to[answers[npk]]; to[npk] = from[answers[npk]] }
 }
 
-# text_of FROM TO: bytes FROM..TO-1 of the packet as its text. Valid UTF-8 stays as it is; every
-# other byte that is not printable ASCII is escaped.
+# text_of FROM TO: bytes FROM..TO-1 of the packet as text: valid UTF-8 as it is (the second
+# byte's range excludes overlong forms, surrogates and code points past U+10FFFF), else esc[].
 function text_of(from, to,   i, b, n, cp, k, ok, lo, hi, s) {
   for (i = from; i < to; ) {
     b = byte[i]
-    n = 0
-    if (b >= 194 && b <= 223) { n = 1; cp = b - 192 }
-    else if (b >= 224 && b <= 239) { n = 2; cp = b - 224 }
-    else if (b >= 240 && b <= 244) { n = 3; cp = b - 240 }
+    n = (b >= 194 && b <= 223) ? 1 : (b >= 224 && b <= 239) ? 2 : (b >= 240 && b <= 244) ? 3 : 0
+    cp = b % pow2[7 - n]
     ok = n > 0 && i + n < to
-    # The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
     lo = b == 224 ? 160 : b == 240 ? 144 : 128
     hi = b == 237 ? 159 : b == 244 ? 143 : 191
-    for (k = 1; ok && k <= n; k++) {
+    for (k = 1; ok && k <= n; k++)
       if (byte[i + k] < (k == 1 ? lo : 128) || byte[i + k] > (k == 1 ? hi : 191)) ok = 0
       else cp = cp * 64 + byte[i + k] - 128
-    }
     if (ok && cp >= 160) {
       for (s = ""; n >= 0; n--) s = s chr[byte[i++]]
       piece(s, char_cols(cp))
-      continue
-    }
-    if (b == 34) piece("\\\"", 2)
-    else if (b == 92) piece("\\\\", 2)
-    else if (b >= 32 && b < 127) piece(chr[b], 1)
-    else if (b == 10) piece("\\n", 2)
-    else if (b == 13) piece("\\r", 2)
-    else if (b == 9) piece("\\t", 2)
-    else piece(sprintf("\\x%02x", b), 4)
-    i++
+    } else piece(esc[byte[i++]], length(esc[b]))
   }
 }
 
@@ -265,34 +222,27 @@ function piece(s, c) {
   piece_cols[npk, pieces[npk]] = c
 }
 
-# char_cols CP: how many terminal columns code point CP takes: 2 for East Asian wide and
-# full-width characters (Chinese among them), 0 for combining marks and zero-width ones, else 1.
-function char_cols(cp) {
-  if ((cp >= 768 && cp <= 879) || (cp >= 8203 && cp <= 8207) || (cp >= 65024 && cp <= 65039))
-    return 0
-  if ((cp >= 4352 && cp <= 4447) || (cp >= 11904 && cp <= 42191 && cp != 12351) ||
-      (cp >= 44032 && cp <= 55203) || (cp >= 63744 && cp <= 64255) ||
-      (cp >= 65040 && cp <= 65049) || (cp >= 65072 && cp <= 65135) ||
-      (cp >= 65280 && cp <= 65376) || (cp >= 65504 && cp <= 65510) ||
-      (cp >= 127744 && cp <= 128591) || (cp >= 129280 && cp <= 129791) ||
-      (cp >= 131072 && cp <= 262141))
-    return 2
+# char_cols CP: the terminal columns of code point CP: 0 for combining marks and zero-width ones,
+# 2 for East Asian wide and full-width ones (Chinese among them), else 1.
+function char_cols(cp,   r, k) {
+  split("768 879 0 8203 8207 0 65024 65039 0 4352 4447 2 11904 12350 2 12352 42191 2 44032 " \
+    "55203 2 63744 64255 2 65040 65049 2 65072 65135 2 65280 65376 2 65504 65510 2 127744 " \
+    "128591 2 129280 129791 2 131072 262141 2", r)
+  for (k = 1; k in r; k += 3) if (cp - r[k] >= 0 && r[k + 1] - cp >= 0) return r[k + 2] + 0
   return 1
 }
 
-# read_close: relative sequence numbers, what each TCP packet acknowledges, and where the end of
-# the conversation starts: the packets after the last one that carries a payload.
+# read_close: marks (copy, resent, lost), relative sequence and acknowledgment numbers, and
+# last_data: the last packet with a payload or SYN, after which the close starts.
 function relative(n, d) { return d in isn ? (n - isn[d] + 4294967296) % 4294967296 : n }
 function read_close(   i, o) {
   for (i = 1; i <= npk; i++) {
-    # A packet sent again: a duplicate (the same IP id: a copy made on the way) or, for TCP, a
-    # retransmission (the same sequence number and length from the same end, sent anew).
+    # Sent again: a copy made on the way (the same IP id) or a TCP retransmission.
     for (o = 1; o < i && !mark[i]; o++)
       if (from[o] == from[i] && from[i] != "other" && kind_of[o] == kind_of[i] &&
           text[o] == text[i] && flags[o] == flags[i] && seq_raw[o] == seq_raw[i] &&
           (ipid[o] == ipid[i] || (kind_of[i] == "TCP" && (size[i] > 0 || syn[i] || fin[i]))))
         mark[i] = ipid[o] == ipid[i] ? "copy" : "resent"
-    # The packet the check's network lost (-v lost=DIRECTION,FLAG): the first that matches.
     if (!lost_at && lost != "" &&
         from[i] "," (kind_of[i] == "UDP" ? "UDP" : flags[i]) ~ ("^" lost)) {
       lost_at = i
@@ -333,13 +283,10 @@ function list(   i, k, n, id) {
 }
 
 # ---------------------------------------------------------------------------------------------
-# The diagram.
-
-# rep S N: S written N times.
+# The diagram. rep S N: S written N times.
 function rep(s, n,   out) { while (n-- > 0) out = out s; return out }
 
-# cut I ROOM: packet I's payload text, cut to ROOM columns (ending with "...") if longer; its
-# width in cut_cols.
+# cut I ROOM: packet I's text, cut to ROOM columns with "..." if longer; its width in cut_cols.
 function cut(i, room,   k, out) {
   if ((cut_cols = cols[i]) <= room) return text[i]
   for (cut_cols = 3; ++k <= pieces[i] && cut_cols + piece_cols[i, k] <= room; )
@@ -376,11 +323,8 @@ function draw(   i, left, inner, label, t, line, arrow, pad) {
     if (size[i] > 0) label = label " " size[i] " bytes"
     t = mark[i] != "" ? " (" mark[i] ")" : ""
     pad = length(label) + length(t)
-    if (size[i] > 0) {
-      # The payload's width on a terminal, not its length in bytes, sets the padding.
-      label = label " \"" cut(i, inner - 10 - pad) "\""
-      pad += 3 + cut_cols
-    }
+    # The payload's width on a terminal, not its length in bytes, sets the padding.
+    if (size[i] > 0) { label = label " \"" cut(i, inner - 10 - pad) "\""; pad += 3 + cut_cols }
     label = label t
     arrow = from[i] == "client" ? "-- " label " " rep("-", inner - 5 - pad) ">" : \
       "<" rep("-", inner - 5 - pad) " " label " --"
@@ -397,9 +341,8 @@ function draw(   i, left, inner, label, t, line, arrow, pad) {
   if (notes != "") print notes
 }
 
-# time_wait: the sentence under the diagram: which end was left in TIME_WAIT. An end that sends
-# its FIN before it has the other's (its FIN does not acknowledge the other's) closes actively
-# and waits in TIME_WAIT; when both do that (simultaneous close) both wait.
+# time_wait: which end was left in TIME_WAIT: one that sent its FIN before it had the other's
+# (its FIN does not acknowledge the other's); both in a simultaneous close.
 function time_wait(   i, d, active, n) {
   for (i = 1; i <= npk; i++) {
     if (kind_of[i] == "UDP") return "UDP: no connection, so no TIME_WAIT"
@@ -408,7 +351,6 @@ function time_wait(   i, d, active, n) {
     d = from[i]
     if (fin[i] && !(d in fin_seq)) {
       fin_seq[d] = seq[i] + size[i]
-      # Did this FIN acknowledge the other end's FIN?
       if (!((to[i] in fin_seq) && ack[i] > fin_seq[to[i]])) { active[d] = 1; n++ }
     }
   }
@@ -420,28 +362,24 @@ function time_wait(   i, d, active, n) {
 }
 
 # ---------------------------------------------------------------------------------------------
-# The procedures that accept a race, each applied only where an entry of `accepted` names it.
+# The procedures that accept a race, each applied only where an entry of `accepted` names it
+# (scripts/accepted/packets says what each matches).
 
-# leave_out: skip[I] for each packet an entry leaves out of the list.
+# leave_out: skip[I] for each packet an entry leaves out of the list (icmp-after-close, repeat,
+# dsack).
 function leave_out(   i, j, last) {
   for (i = 1; i <= npk; i++)
     if (kind_of[i] == "UDP" && from[i] == "client" && mark[i] != "copy") last = i
   for (i = 1; i <= npk; i++) {
-    # icmp-after-close: an ICMP error of type `icmp` answering a UDP reply of the server that came
-    # after the client's last datagram, with the IP header `ip` (%d: 56 + the reply's payload).
     j = answers[i]
     if ("icmp-after-close" in proc && kind_of[i] == "ICMP" && kind_of[j] == "UDP" &&
         from[j] == "server" && j > last && flags[i] == param("icmp-after-close", "icmp") &&
         ip[i] == sprintf(param("icmp-after-close", "ip"), 56 + size[j]))
       skip[i] = applied("icmp-after-close")
-    # repeat: a TCP packet with flags `flags` and no payload whose line (its mark aside) is the
-    # line of the packet right before it in the capture, itself not left out.
     if ("repeat" in proc && i > 1 && kind_of[i] == "TCP" && flags[i] == param("repeat", "flags") &&
         !size[i] && !skip[i - 1] && from[i] == from[i - 1] && flags[i - 1] == flags[i] &&
         seq[i] == seq[i - 1] && ack[i] == ack[i - 1] && fixed_of(i) == fixed_of(i - 1))
       skip[i] = applied("repeat")
-    # dsack: a TCP packet with flags `flags`, no payload and no SACK option, when the same end's
-    # next packet has the same flags, sequence and acknowledgment numbers, and a SACK option.
     if (!("dsack" in proc) || kind_of[i] != "TCP" || flags[i] != param("dsack", "flags") ||
         size[i] || opts[i] ~ /sack /)
       continue
@@ -452,14 +390,10 @@ function leave_out(   i, j, last) {
   }
 }
 
-# races: 1 when the packets after the last payload (last_data) are an ending an entry accepts,
-# close_text then what the list prints in their place (nothing for UDP); else 0, and the list
-# prints every packet as it came (but those left out).
+# races: 1 when the packets after last_data are an ending an entry accepts (close, udp-order),
+# with close_text what the list prints in their place; else 0: every packet listed as it came.
 function races(   i, d, sent_ack, fins, fin_end, listed) {
   if (kind_of[1] == "UDP") return udp_order()
-  # close: after the server's reply each end sends exactly one FIN; every packet has ACK, no
-  # payload, SYN or RST, and brings something new (its FIN, or an acknowledgment of more than
-  # that end had acknowledged); at the end each end has acknowledged the other's FIN.
   if (!npk || !("close" in proc)) return 0
   for (i = 1; i <= last_data; i++)
     if (kind_of[i] == "TCP" && has_ack[i] && ack[i] > sent_ack[from[i]]) sent_ack[from[i]] = ack[i]
@@ -477,8 +411,7 @@ function races(   i, d, sent_ack, fins, fin_end, listed) {
     return 0
   close_text = "client > server  TCP FIN, acknowledged by the server\n" \
     "server > client  TCP FIN, acknowledged by the client"
-  # What the close's packets carry besides their flags and numbers, each direction's different
-  # ones once, in order: the same in any order and merging of the close.
+  # Then each direction's different rests of a line, once, in order.
   for (d = 1; d <= 2; d++)
     for (i = last_data + 1; i <= npk; i++)
       if (!skip[i] && from[i] == (d == 1 ? "client" : "server") && !((d, fixed_of(i)) in listed)) {
@@ -488,13 +421,10 @@ function races(   i, d, sent_ack, fins, fin_end, listed) {
   return applied("close")
 }
 
-# udp_order (procedure udp-order): the UDP conversation in one fixed order. The client sends a
-# datagram, waits for the reply, and only then sends the next; the server answers each datagram
-# it receives (a copy made on the way too) with one reply. So reply K comes after the K-th
-# datagram received, and the client's datagram J+1 after reply J: in capture order it must be so,
-# and every packet not left out must be a UDP one of the pair. Beyond that a reply and a datagram
-# may cross, and come in either order; they are listed in one order: the client's first whenever
-# the rules allow it.
+# udp_order: the UDP conversation in one fixed order. The client sends its next datagram only
+# after the reply to the last; the server answers each datagram it receives (a copy too). So
+# reply K comes after the K-th datagram received, datagram J+1 after reply J; beyond that a
+# reply and a datagram may cross: listed with the client's first whenever those rules allow it.
 function udp_order(   i, k, n, nc, nr, ns, c, r, sent, pos) {
   if (!("udp-order" in proc)) return 0
   for (i = 1; i <= npk; i++) {
@@ -505,8 +435,6 @@ function udp_order(   i, k, n, nc, nr, ns, c, r, sent, pos) {
   }
   for (k = 1; k <= nr; k++) if (k > nc || r[k] < c[k]) return 0
   for (k = 1; k < ns; k++) if (k > nr || sent[k + 1] < r[k]) return 0
-  # The fixed order: each time, the client's next datagram if its reply rule allows, else the
-  # server's next reply.
   for (i = k = 1; i <= nc || k <= nr; ) {
     for (pos = ns; pos > 0 && i <= nc && sent[pos] != c[i]; pos--) ;
     if (i <= nc && (mark[c[i]] == "copy" || pos <= 1 || pos - 1 < k)) order[++n] = c[i++]

@@ -1,25 +1,15 @@
-# The socket calls one program made, read from `strace -f -o FILE` output. Used by
-# `sh scripts/check.sh --syscalls`, which compares them with scripts/expected/PROGRAM.syscalls:
-#
+# The socket calls one program made, read from `strace -f -o FILE` output (tried with strace 6.1;
+# an older strace's [128->16] is read as [128 => 16]). Used by `sh scripts/check.sh --syscalls`,
+# which compares them with scripts/expected/PROGRAM.syscalls:
 #   LC_ALL=C awk -v accepted=scripts/accepted/syscalls -v lang=rust -v network=own \
 #     [-v annotate=1] [-v without=ID] -f scripts/syscalls.awk TRACE
-#
 # lang=python for a Python original; network=host for a program run on the machine's network.
-# It keeps the calls made on the program's own IPv4 and IPv6 sockets, in order, close included,
-# written as strace writes them. Only what changes from run to run is replaced: descriptors become
-# S1, S2, ... in the order the sockets were made, a pointer <ptr>. Families, types, addresses and
-# ports (the client's too: check.sh pins it, or checks it against the server's output), sizes,
-# flags, lengths and payloads stay. Then the entries of scripts/accepted/syscalls (its head says
-# how they read) take out the differences that std, CPython or the C library impose, each with
-# its reason; without=ID leaves entry ID out.
-#
-# With annotate=1, every kept call is printed, those an entry leaves out too, as three fields
-# separated by a TAB: the call as written (normalized as above), the call as compared (empty when
-# left out), and why the two differ (the entry's reason; empty when they do not).
-# scripts/side-by-side.awk shows two such lists next to each other.
-#
-# Tried with strace 6.1 (Debian 12). Older strace writes an address length as [128->16] where
-# newer writes [128 => 16]; both are read.
+# It prints the calls made on the program's own IPv4 and IPv6 sockets, in order, close included,
+# as strace writes them but with descriptors named S1, S2, ... in the order the sockets were made
+# and pointers as <ptr>; the entries of scripts/accepted/syscalls (its head says how they read)
+# take out the differences that std, CPython or the C library impose; without=ID leaves entry ID
+# out. With annotate=1 every call, those left out too, as WRITTEN<TAB>COMPARED<TAB>REASON (COMPARED
+# empty when left out; REASON the entry's when they differ), as scripts/side-by-side.awk reads it.
 
 BEGIN {
   if (accepted == "") fail("usage: awk -v accepted=scripts/accepted/syscalls -v lang=rust ...")
@@ -45,12 +35,7 @@ BEGIN {
   }
 }
 
-# fail MESSAGE: say so on stderr and stop.
-function fail(message) {
-  print "syscalls.awk: " message | "cat 1>&2"
-  failed = 1
-  exit 2
-}
+function fail(m) { print "syscalls.awk: " m | "cat 1>&2"; failed = 1; exit 2 }
 
 {
   line = $0
