@@ -1,80 +1,58 @@
 #!/bin/sh
 # The project's test suite: run each server/client pair for real and compare what it does with
-# the transcripts in scripts/expected/ (the Python originals'). What runs is data: the pairs in
-# scripts/pairs, each lane's cases in scripts/cases/lanes/, the loss scenarios in
-# scripts/cases/scenarios/, the fixtures in scripts/cases/fixtures, the accepted differences in
-# scripts/accepted/. scripts/README.md tells what each lane compares and how to add to them.
-#
+# the transcripts in scripts/expected/ (the Python originals'). What runs is data: scripts/pairs,
+# scripts/cases/, scripts/accepted/; scripts/README.md tells what each lane compares.
 # usage: sh scripts/check.sh [LANE] [--only PROTOCOL] [--side-by-side] [--bless] [--host-network]
 #   (no LANE)     both programs' stdout; with PYTHON_REFERENCE=DIR (the article's four scripts)
 #                 the pairings with the originals too
 #   --syscalls    and the traced program's socket calls (strace)
 #   --packets     and every packet on the case's loopback (tcpdump)
 #   --unreliable  the loss scenarios: what both print, how each ends, the packets (tcpdump, nft)
-#   --faults      the fault scenarios (no server, a port held, a long message, SIGINT...): what
-#                 the program prints, how it ends, whether it writes to stderr, its calls
+#   --faults      no server, a port held, a long message, SIGINT...: what the program prints, how
+#                 it ends, whether it writes to stderr, its calls (strace, python3)
 #   --windows     the programs built for Windows (Debian's cargo) and run under wine
-#   --fixtures    no program runs: saved captures and traces read again, and each accepted
-#                 difference shown necessary (without it, its fixture changes)
+#   --fixtures    saved captures and traces read again; each accepted difference shown necessary
 #   --all         every lane this machine can run (--windows where wine is), one summary
 #   --only P      only the cases of protocol P of scripts/pairs
 #   --side-by-side  then show the calls (--syscalls) or draw the packets (--packets, --unreliable)
 #   --bless       rewrite the transcripts marked + in the lane's cases from what ran, then compare
 #   --host-network  run on the machine's network (not --packets, --unreliable, --bless, --all)
 #   --list        print every case with its lane
-# Each case runs in a network and PID namespace of its own (whatever it started ends with it),
-# where the check pins the client's port to a new value (the transcripts hold it as 50000) and
-# TCP's buffer sizes; the caller stays who they are (root: unshare; others: a user namespace
-# keeping their ids, capabilities dropped but net_raw for tcpdump); the programs get the caller's
-# environment as it is. Where none can be had, a "note" says why and the machine's network is used.
-# The last line is "N passed, M failed" (", K skipped"). Exit status: 0 no case failed; 1 a case
-# or a step before them failed; 2 wrong options; 129, 130, 131, 143 HUP, INT, QUIT, TERM; 141 the
-# reader went away. POSIX sh; every wait is bounded; nothing it started outlives it.
+# Each case runs in network and PID namespaces of its own, the client's port pinned to a new one
+# (50000 in the transcripts), TCP's buffer sizes too; the caller keeps their ids and environment
+# (capabilities dropped but net_raw for tcpdump). Where none can be had, a "note" says why and the
+# machine's network is used. The last line: "N passed, M failed" (", K skipped"). Exit status: 0
+# no case failed; 1 a case or a step before them failed; 2 wrong options; 129, 130, 131, 143 HUP,
+# INT, QUIT, TERM; 141 the reader went away. Every wait is bounded.
 set -u
 # shellcheck disable=SC3045 # dash, bash and busybox sh have it
 ulimit -c 0 2>/dev/null
-# What the caller's environment must not change: cd printing folders, a second start-up file.
-unset CDPATH BASH_ENV ENV
+unset CDPATH BASH_ENV ENV # what the caller's environment must not change: cd's output, start-up
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
-cases=$root/scripts/cases
-expected=$root/scripts/expected
-pinned=50000 # the client's port as the transcripts hold it
-tick=0.01
-limit=500 # ticks of $tick: a little over 5 s per wait
-
-# say TEXT: one line of the report; when its reader has gone, end as SIGPIPE would (141).
-say() { printf '%s\n' "$1" 2>/dev/null || exit 141; }
-
-# note TEXT: why the current case failed.
-note() { problems="$problems$1$nl"; }
+cases=$root/scripts/cases expected=$root/scripts/expected
+pinned=50000 tick=0.01 limit=500 # the client's port in the transcripts; a wait: 500 ticks (5 s)
 nl='
 '
-
-# fail_setup WHAT [FILE]: a step before the cases failed: say so, with FILE's first 10 lines.
-fail_setup() {
+say() { printf '%s\n' "$1" 2>/dev/null || exit 141; } # a line of the report; its reader gone: 141
+tell() { for line; do say "      $line"; done; } # lines under a FAIL
+note() { problems="$problems$1$nl"; } # why the current case failed
+fail_setup() { # fail_setup WHAT [FILE]: a step before the cases failed, FILE's first 10 lines
   say "FAIL  $1"
   [ -z "${2:-}" ] || sed -e '11{s/.*/      ... and more/;q;}' -e 's/^/      /' "$2"
   failed=$((failed + 1))
   return 1
 }
-
-# field FILE KEY: the rest of FILE's line "KEY ...".
-field() { sed -n "s/^$2 //p" "$1"; }
-
-# pair PROTOCOL: its manifest row in $server $client $orig_server $orig_client.
-pair() {
+field() { sed -n "s/^$2 //p" "$1"; } # field FILE KEY: the rest of FILE's line "KEY ..."
+pair() { # pair PROTOCOL: its manifest row in $server $client $orig_server $orig_client
   # shellcheck disable=SC2046 # the row's words
   set -- $(awk -v p="$1" '$1 == p { print $2, $3, $4, $5 }' "$root/scripts/pairs")
   server=$1 client=$2 orig_server=$3 orig_client=$4
 }
 programs() { awk '!/^#/ && NF { print $2; print $3 }' "$root/scripts/pairs"; }
 protocols() { awk '!/^#/ && NF { print $1 }' "$root/scripts/pairs"; }
-
 # rows LANE: the lane's cases, one a line; --only keeps one protocol's.
 rows() { awk -v only="$only" '!/^#/ && NF && (only == "" || $1 == only)' "$cases/lanes/$1"; }
-
-# poll TICKS PAUSE COMMAND...: until COMMAND succeeds (0), at most TICKS looks PAUSE s apart (1).
-poll() {
+poll() { # poll TICKS PAUSE COMMAND...: until COMMAND succeeds (0), TICKS tries PAUSE s apart (1)
   n=0 ticks=$1 pause=$2
   shift 2
   until "$@"; do
@@ -86,46 +64,33 @@ poll() {
 gone() { ! kill -0 "$1" 2>/dev/null; }
 has_line() { case $(wc -l 2>/dev/null <"$1") in *[1-9]*) ;; *) return 1 ;; esac; }
 line_or_gone() { has_line "$2" || gone "$1"; }
-
-# wait_line PID FILE: until FILE holds a whole line (0); PID exited first (1); out of time (2).
-wait_line() {
+wait_line() { # wait_line PID FILE: FILE holds a whole line (0); PID exited first (1); no time (2)
   poll "$limit" "$tick" line_or_gone "$1" "$2" || return 2
   has_line "$2" || return 1
 }
-
-# finish PID [TICKS]: until PID has exited (TICKS, $limit by default), then reap it: its status
-# in $status (empty if still running).
-finish() {
+finish() { # finish PID [TICKS]: PID's end awaited (TICKS, $limit), reaped: $status ('' if not)
   status=''
   poll "${2:-$limit}" "$tick" gone "$1" || return 1
   wait "$1"
   status=$?
 }
-
-# stop PID: end a program we started, with its whole session (TERM, KILL after 1 s), and reap it.
-stop() {
+stop() { # stop PID: end a program we started, its whole session (TERM, KILL after 1 s), reaped
   [ -n "$1" ] || return 0
   kill -TERM "-$1" 2>/dev/null || kill "$1" 2>/dev/null
   poll 100 "$tick" gone "$1" || kill -9 "$1" 2>/dev/null
   kill -9 "-$1" 2>/dev/null
   wait "$1" 2>/dev/null
 }
-
-# end_wine: end the wineserver of $WINEPREFIX and what it serves; wait for it at most 5 s.
-end_wine() {
+end_wine() { # the wineserver of $WINEPREFIX and what it serves ended, awaited 5 s at most
   wineserver -k 2>/dev/null
   wineserver -w 2>/dev/null &
   finish $! || stop $!
 }
-
 # One cleanup for every ending, set before anything exists that needs it.
 tmp='' lock='' server_pid='' client_pid='' capture_pid='' case_pid='' wine_started='' inner=''
 cleanup() {
   trap '' INT TERM HUP QUIT PIPE
-  stop "$case_pid"
-  stop "$client_pid"
-  stop "$server_pid"
-  stop "$capture_pid"
+  for pid in "$case_pid" "$client_pid" "$server_pid" "$capture_pid"; do stop "$pid"; done
   [ -z "$wine_started" ] || end_wine
   [ -n "$inner" ] || {
     [ -z "$lock" ] || [ "$(readlink "$lock" 2>/dev/null)" != "$$" ] || rm -f "$lock"
@@ -133,58 +98,37 @@ cleanup() {
   }
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
-trap 'exit 131' QUIT
-trap 'exit 141' PIPE
-session=''
+trap 'exit 130' INT; trap 'exit 143' TERM; trap 'exit 129' HUP; trap 'exit 131' QUIT
+trap 'exit 141' PIPE # the reader of our output went away
+session='' restore=''
 command -v setsid >/dev/null 2>&1 && session=setsid
-# A program started in the background would ignore INT and QUIT: as from a terminal, they are at
-# their default for the programs, where env can (coreutils 8.31 or newer) restore them.
-restore=''
+# In the background a program ignores INT and QUIT: env (coreutils 8.31+) puts back their default.
 ! env --default-signal=INT,QUIT true 2>/dev/null || restore="env --default-signal=INT,QUIT"
-
-# On the machine's network only, the originals run through this wrapper, which sets SO_REUSEADDR
-# before each TCP bind (the article's scripts set none, so the next case would meet TIME_WAIT).
-reuse_wrapper='import sys
-sys.argv = sys.argv[1:]
-sys.path[0] = sys.argv.pop(0)
-import runpy, socket
+# On the machine's network, SO_REUSEADDR before the originals' TCP binds, against TIME_WAIT.
+reuse_wrapper='import runpy, socket, sys
+sys.argv = sys.argv[1:]; sys.path[0] = sys.argv.pop(0)
 class Socket(socket.socket):
     def bind(self, address):
         if self.type == socket.SOCK_STREAM:
             self.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         return super().bind(address)
-socket.socket = Socket
-runpy.run_path(sys.argv[0], run_name="__main__")'
-
-# launch LANG PROGRAM ORIGINAL: start PROGRAM (or, for LANG python, the article's ORIGINAL) in the
-# background, in a session of its own: stdout and stderr into $work/PROGRAM.out and .err, its pid
-# in $launched; under strace (-I 2 lets stop's TERM through) when it is the traced program.
+socket.socket = Socket; runpy.run_path(sys.argv[0], run_name="__main__")'
+# launch LANG PROGRAM ORIGINAL: PROGRAM (python: ORIGINAL) in a session of its own, in the
+# background: $work/PROGRAM.out and .err, pid $launched; traced: strace (-I 2 lets TERM through).
 launch() {
-  program=$2
-  case $1 in
-    python)
-      set -- "$python_dir/$3"
-      [ "$network" = own ] || set -- -c "$reuse_wrapper" "$python_dir" "$1"
-      set -- "$python" -u "$@"
-      ;;
-    *)
-      # shellcheck disable=SC2086 # $wine: nothing, or wine
-      set -- $wine "$tmp/bin/$program$exe"
-      ;;
-  esac
+  program=$2 file=$python_dir/$3
+  # shellcheck disable=SC2086 # $wine: nothing, or wine
+  if [ "$1" != python ]; then set -- $wine "$tmp/bin/$program$exe"
+  elif [ "$network" = own ]; then set -- "$python" -u "$file"
+  else set -- "$python" -u -c "$reuse_wrapper" "$python_dir" "$file"
+  fi
   [ "$program" != "$traced_program" ] ||
     set -- strace -I 2 -f -qq -s 256 -e trace=network,desc -o "$work/$program.strace" "$@"
   # shellcheck disable=SC2086 # $restore: nothing, or env with its option
   $session $restore "$@" >"$work/$program.out" 2>"$work/$program.err" </dev/null &
   launched=$!
 }
-
-# capture_start: tcpdump captures every packet on the loopback into $work/capture (-x: as hex,
-# which packets.awk decodes; --immediate-mode: each packet handed over at once).
-capture_start() {
+capture_start() { # tcpdump: each packet on the loopback, as soon as it passes, as hex in $work
   $session tcpdump -i lo -n -l -tt -x --immediate-mode \
     >"$work/capture" 2>"$work/capture.err" </dev/null &
   capture_pid=$!
@@ -195,10 +139,8 @@ capture_start() {
   capture_pid=''
 }
 listening() { grep -q '^listening on' "$work/capture.err" 2>/dev/null || gone "$capture_pid"; }
-
-# capture_end PROTOCOL: once no TCP connection is left but in TIME_WAIT (TCP's last ACK may leave
-# after both programs exited), ask tcpdump for its counts (USR1) until it has printed every packet
-# it was given (on the loopback it is given each twice), then end it.
+# capture_end PROTOCOL: once TCP's last ACK has left, tcpdump asked for its counts (USR1) until
+# it has printed every packet it was given (on the loopback, each twice), then ended.
 capture_end() {
   [ "$1" != tcp ] || poll 1000 0.002 closed
   poll 1000 0.002 all_seen ||
@@ -213,40 +155,31 @@ all_seen() {
     -e 's/^\([0-9]*\) packets* received by filter$/\1/p' \
     -e 's/^tcpdump: \([0-9]*\) packets* captured, \([0-9]*\) packets* received by.*/\1\
 \2/p' "$work/capture.err" | tail -n 2)
-  captured=${counts%%
-*}
-  received=${counts#*
-}
+  captured=${counts%%"$nl"*} received=${counts#*"$nl"}
   [ -n "$counts" ] && [ "$received" = $((captured * 2)) ]
 }
-
-# case_name PROTOCOL SERVER_LANG CLIENT_LANG TRACED SCENARIO: the case's name in the report.
-case_name() {
+case_name() { # case_name PROTOCOL SERVER_LANG CLIENT_LANG TRACED SCENARIO: as the report names it
   printf '%s: %s server + %s client' "$1" "$2" "$3"
   [ "$4" = - ] || printf ', %s traced' "$4"
   [ "$5" = - ] || printf ', %s' "$5"
 }
-
-# run_case PORT PROTOCOL SERVER_LANG CLIENT_LANG TRACED SCENARIO TRANSCRIPT...: one case, in its
-# own shell and network, the client's port pinned to PORT. Its status: 10 ok, 11 FAIL.
+# run_case PORT PROTOCOL SERVER_LANG CLIENT_LANG TRACED SCENARIO TRANSCRIPT...: in the case's own
+# shell and network, the client's port pinned to PORT. Its status: 10 ok, 11 FAIL.
 run_case() {
-  port=$1 protocol=$2 server_lang=$3 client_lang=$4 traced=${5#-} scenario=$6
+  port=$1 protocol=$2 server_lang=$3 client_lang=$4 traced=${5#-} scenario=$6 langs=$3$4
   name=$(case_name "$2" "$3" "$4" "$5" "$6")
   shift 6
-  transcripts=$*
+  transcripts=$* traced_program='' calls_lang='' wait=5 scenario_file=/dev/null outcomes=0
   pair "$protocol"
-  traced_program=
-  [ "$traced" != server ] || traced_program=$server
-  [ "$traced" != client ] || traced_program=$client
-  wait=5 scenario_file=/dev/null outcomes=0
-  [ "$scenario" = - ] || { scenario_file=$cases/scenarios/$scenario; wait=$(field \
-    "$scenario_file" wait); }
+  [ "$traced" != server ] || traced_program=$server calls_lang=$server_lang
+  [ "$traced" != client ] || traced_program=$client calls_lang=$client_lang
+  [ "$scenario" = - ] || scenario_file=$cases/scenarios/$scenario
+  [ "$scenario" = - ] || wait=$(field "$scenario_file" wait)
   lost=$(field "$scenario_file" lost)
   case $lane in unreliable | faults) outcomes=1 ;; esac
-  work=$tmp/case
+  work=$tmp/case problems='' server_rc='' client_rc='' before_pid=''
   rm -rf "$work"
   mkdir "$work" "$work/$lane" || { say "FAIL  $name: could not write $tmp"; return 11; }
-  problems='' server_rc='' client_rc='' calls_lang='' before_pid=''
   case $lane in packets | unreliable) capture_start ;; esac
   [ -n "$problems" ] || run_pair
   [ -z "$capture_pid" ] || capture_end "$protocol"
@@ -259,14 +192,12 @@ run_case() {
   [ -z "$server_rc" ] || [ -z "$client_rc" ] || { gather && compare; }
   report
 }
-
-# run_pair: the check's own socket first (before), then the server, once it has printed its first
-# line the client (or the check's tool), then both to their end. In a scenario, where a program
-# may be left waiting, how each ends is an outcome: waiting, or how it ended after the SIGINT the
-# scenario sends then; elsewhere a FAIL.
+# run_pair: the check's own socket (before), the server, once it printed a line the client (or the
+# check's tool), both to their end: in a scenario, waiting or its end after SIGINT is an outcome.
 run_pair() {
-  code=$(field "$scenario_file" before | sed "s/\\\$server_port/$(server_port)/g")
-  [ -z "$code" ] || { tool_start before "$code"; wait_line "$before_pid" "$work/before.out"; }
+  before=$(code before)
+  [ -z "$before" ] || { tool_start before "$before"; before_pid=$launched; }
+  [ -z "$before" ] || wait_line "$before_pid" "$work/before.out"
   if [ "$server_lang" = - ]; then server_rc=none
   else
     launch "$server_lang" "$server" "$orig_server"
@@ -282,25 +213,22 @@ run_pair() {
   if [ -n "$problems" ] || [ -n "$client_rc" ]; then :
   elif [ "$client_lang" = - ]; then client_rc=none
   else
-    if [ "$client_lang" = tool ]; then
-      tool_start client "$(field "$scenario_file" tool | sed "s/\\\$server_port/$(server_port)/g")"
-      client_pid=$before_pid
-    else launch "$client_lang" "$client" "$orig_client"; client_pid=$launched
+    if [ "$client_lang" = tool ]; then tool_start client "$(code tool)"
+    else launch "$client_lang" "$client" "$orig_client"
     fi
+    client_pid=$launched
     ends "$client_pid" client_rc "the client was still running after $wait s: stopped"
     [ "$client_rc" != waiting ] || gone "$server_pid" || server_rc=waiting
   fi
   [ -n "$problems" ] || [ -n "$server_rc" ] ||
-    ends "$server_pid" server_rc "the server was still running $wait s after the client ended: stopped"
+    ends "$server_pid" server_rc "the server was still running $wait s after the client ended: \
+stopped"
   case $client_rc in "" | waiting) stop "$client_pid" ;; esac
   case $server_rc in "" | waiting) stop "$server_pid" ;; esac
   stop "$before_pid"
   client_pid='' server_pid='' before_pid=''
 }
-
-# ends PID VAR PROBLEM: PID's end in VAR: its status; in a scenario "waiting", or after the
-# scenario's SIGINT "interrupted: N"; elsewhere PROBLEM noted.
-ends() {
+ends() { # ends PID VAR PROBLEM: PID's status in VAR (a scenario: or waiting, interrupted: N)
   if finish "$1" $((wait * 100)); then eval "$2=\$status"
   elif [ "$outcomes" = 0 ]; then note "$3"
   elif [ "$(field "$scenario_file" signal)" = INT ]; then
@@ -310,46 +238,29 @@ ends() {
   else eval "$2=waiting"
   fi
 }
-
-# tool_start NAME CODE: the check's own python3 running CODE (a socket holding the server's port,
-# a client sending what no program of the article sends), output in $work/NAME.out.
-tool_start() {
+tool_start() { # tool_start NAME CODE: the check's python3 running CODE ($work/NAME.out, $launched)
   $session python3 -u -c "$2" >"$work/$1.out" 2>"$work/$1.err" </dev/null &
-  before_pid=$!
+  launched=$!
 }
-
-# server_port: the server's port, as its transcript binds it.
-server_port() {
-  sed -n 's/^bind(.*sin_port=htons(\([0-9]*\)).*/\1/p' "$expected/$server.syscalls" | head -n 1
+code() { # code KEY: the scenario's python3 code KEY, $server_port as the server's transcript binds
+  sport=$(sed -n 's/^bind(.*sin_port=htons(\([0-9]*\)).*/\1/p' "$expected/$server.syscalls")
+  field "$scenario_file" "$1" | sed "s/\\\$server_port/${sport%%"$nl"*}/g"
 }
-
-# gather: what the pair did, as files named like the transcripts, in $work: PROGRAM.txt (stdout),
-# PROGRAM.syscalls, PROTOCOL.packets, unreliable/SCENARIO.txt; and what --side-by-side shows.
+# gather: what the pair did in $work, named like the transcripts; what --side-by-side shows.
 gather() {
   [ "$network" = own ] || host_port
   for program in "$server" "$client"; do
     [ "$lane" = faults ] || [ ! -s "$work/$program.err" ] || note "$program wrote to stderr"
     [ ! -f "$work/$program.out" ] || cp "$work/$program.out" "$work/$program.txt"
   done
-  langs=$server_lang$client_lang
   if [ -n "$traced" ]; then
-    calls_lang=$server_lang
-    [ "$traced" = server ] || calls_lang=$client_lang
-    modes=0
-    [ "$side_by_side" = 0 ] || modes="0 1"
-    for mode in $modes; do
-      out=$work/$traced_program.syscalls
-      [ "$mode" = 0 ] || out=$tmp/side-by-side/$calls_lang.$traced_program
-      awk -v lang="$calls_lang" -v network="$network" -v annotate="$mode" \
-        -v accepted="$root/scripts/accepted/syscalls" -f "$root/scripts/syscalls.awk" \
-        "$work/$traced_program.strace" >"$out.calls" ||
-        note "scripts/syscalls.awk could not read strace's output"
-      # Side by side, both programs' calls show the port as the transcripts hold it.
-      if [ "$mode" = 0 ]; then mv "$out.calls" "$out"
-      else sed "s/$port/$pinned/g" "$out.calls" >"$out"
-      fi
-    done
-    [ "$lane" != faults ] || cp "$out" "$work/faults/$scenario.$traced_program.syscalls"
+    calls 0 >"$work/$traced_program.syscalls"
+    # Side by side, both programs' calls show the port as the transcripts hold it.
+    out=$tmp/side-by-side/$calls_lang.$traced_program
+    [ "$side_by_side" = 0 ] || calls 1 >"$out.calls"
+    [ "$side_by_side" = 0 ] || sed "s/$port/$pinned/g" "$out.calls" >"$out"
+    [ "$lane" != faults ] ||
+      cp "$work/$traced_program.syscalls" "$work/faults/$scenario.$traced_program.syscalls"
   fi
   [ ! -f "$work/capture" ] || list_packets "$work/$protocol.packets"
   case $langs in rustrust | pythonpython)
@@ -363,16 +274,17 @@ gather() {
   done
   return 0
 }
-
-# list_packets FILE: the capture as scripts/packets.awk lists it, into FILE.
-list_packets() {
+calls() { # calls ANNOTATE: the traced program's calls, as scripts/syscalls.awk reads them
+  awk -v lang="$calls_lang" -v network="$network" -v annotate="$1" \
+    -v accepted="$root/scripts/accepted/syscalls" -f "$root/scripts/syscalls.awk" \
+    "$work/$traced_program.strace" || note "scripts/syscalls.awk could not read strace's output"
+}
+list_packets() { # list_packets FILE: the capture as scripts/packets.awk lists it, into FILE
   LC_ALL=C awk -v mode=list -v client="$port" -v lost="$lost" \
     -v accepted="$root/scripts/accepted/packets" -f "$root/scripts/packets.awk" \
     "$work/capture" >"$1" || note "scripts/packets.awk could not read tcpdump's output"
 }
-
-# host_port: on the machine's network the client's port is the system's choice: the one the server
-# printed, if it is in the system's range for such ports (Linux).
+# host_port: on the machine's network, the client's port the server printed, if in Linux's range.
 host_port() {
   port=$(sed -n "s/^.*客户端 ('127\.0\.0\.1', \([0-9]*\)).*$/\1/p" "$work/$server.out" | head -n 1)
   range=$(cat /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) || range="1 65535"
@@ -383,10 +295,8 @@ host_port() {
     port=$pinned
   fi
 }
-
-# outcome: what the pair did in the scenario: each program's stdout and how it ended (in a fault,
-# whether it wrote to stderr, but for one SIGINT ended: scripts/differences.md), then the packets
-# of a loss scenario; for --side-by-side, what happened in a few words.
+# outcome: each program's stdout, how it ended (a fault: and whether it wrote to stderr), then a
+# loss scenario's packets; for --side-by-side, its gist.
 outcome() {
   happened=''
   for program in "$server" "$client"; do
@@ -421,10 +331,7 @@ outcome() {
       >"$tmp/side-by-side/$langs.$scenario.notes" ;;
   esac
 }
-
-# bless FILE: FILE from this case, the client's port written as the transcripts hold it, into
-# scripts/expected/.
-bless() {
+bless() { # bless FILE: FILE from this case, the port as the transcripts hold it, into expected/
   if sed "s/$port/$pinned/g" "$work/$1" 2>"$work/bless.err" >"$work/blessed" &&
     cp "$work/blessed" "$expected/$1" 2>"$work/bless.err"; then
     say "bless $name: scripts/expected/$1 rewritten"
@@ -433,9 +340,7 @@ bless() {
     : >"$tmp/bless.failed"
   fi
 }
-
-# compare: each transcript of the case against what the pair did, the client's port put in.
-compare() {
+compare() { # each transcript of the case against what the pair did, the client's port put in
   for file in $transcripts; do
     file=${file#+}
     if ! [ -r "$expected/$file" ]; then
@@ -457,58 +362,46 @@ what() {
     *) echo "the pair's packets, as scripts/packets.awk lists them" ;;
   esac
 }
-
-# report: the case's line; after a FAIL why, the diffs, both programs' stderr, and what to do.
-report() {
-  if [ -z "$problems" ]; then
-    say "ok    $name"
-    return 10
-  fi
+report() { # the case's line; after a FAIL why, the diffs, both programs' stderr, what to do
+  [ -n "$problems" ] || { say "ok    $name"; return 10; }
   say "FAIL  $name"
   printf '%s' "$problems" | sed 's/^/      /'
   [ ! -f "$work/diffs" ] || sed 's/^/      /' "$work/diffs"
   for program in "$server" "$client"; do
-    if [ -s "$work/$program.err" ]; then
-      say "      $program's stderr:"
-      sed 's/^/        /' "$work/$program.err"
-    else
-      say "      $program's stderr: (empty)"
-    fi
+    [ -s "$work/$program.err" ] || { say "      $program's stderr: (empty)"; continue; }
+    say "      $program's stderr:"
+    sed 's/^/        /' "$work/$program.err"
   done
   advise
   return 11
 }
-
-# advise: what to do after a case whose files differ (--bless cannot make calls or packets right).
-advise() {
+advise() { # what to do after a case whose files differ (--bless cannot make calls, packets right)
   [ -n "$differs" ] && [ ! -e "$tmp/bless.failed" ] || return 0
-  [ "$bless" = 0 ] || { say "      this pair disagrees with the transcripts just rewritten"; return; }
+  [ "$bless" = 0 ] || { tell "this pair disagrees with the transcripts just rewritten"; return; }
   case $differs$langs in *unreliable/*) ;; *.txt*python*)
-    say "      a Python original stands in here: after --bless rewrote the transcripts for an"
-    say "      intended change to a Rust program, this case fails by design; else the"
-    say "      transcript or the original changed" ;;
-  *.txt*) say "      if the new output is intended: sh scripts/check.sh --bless (see --help)" ;;
+    tell "a Python original stands in here: after --bless rewrote the transcripts for an" \
+      "intended change to a Rust program, this case fails by design; else the" \
+      "transcript or the original changed" ;;
+  *.txt*) tell "if the new output is intended: sh scripts/check.sh --bless (see --help)" ;;
   esac
   case $differs$calls_lang in *.syscalls*python)
-    say "      if the originals' calls changed (another Python or strace):"
-    say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --syscalls --bless" ;;
+    tell "if the originals' calls changed (another Python or strace):" \
+      "PYTHON_REFERENCE=DIR sh scripts/check.sh --syscalls --bless" ;;
   *.syscalls*)
-    say "      make the program's calls its original's again; a difference that std itself"
-    say "      imposes belongs, with its reason, in scripts/accepted/syscalls" ;;
+    tell "make the program's calls its original's again; a difference that std itself" \
+      "imposes belongs, with its reason, in scripts/accepted/syscalls" ;;
   esac
   case $differs$langs in *.packets*pythonpython | *unreliable/*pythonpython)
-    say "      if the originals' packets changed (another system):"
-    say "      PYTHON_REFERENCE=DIR sh scripts/check.sh --$lane --bless" ;;
+    tell "if the originals' packets changed (another system):" \
+      "PYTHON_REFERENCE=DIR sh scripts/check.sh --$lane --bless" ;;
   *.packets* | *unreliable/*)
-    say "      make the pair do as the originals do again; a race that can go either way"
-    say "      belongs, with its reason, in scripts/accepted/packets" ;;
+    tell "make the pair do as the originals do again; a race that can go either way" \
+      "belongs, with its reason, in scripts/accepted/packets" ;;
   esac
 }
-
 # Inside a case's network: the run's settings, then the case alone.
 if [ "${1:-}" = --case ]; then
-  inner=1
-  tmp=$2
+  inner=1 tmp=$2
   shift 2
   # shellcheck disable=SC1091 # written by this script, below
   . "$tmp/settings"
@@ -516,30 +409,27 @@ if [ "${1:-}" = --case ]; then
   run_case "$@"
   exit
 fi
-
 # Nor wine's settings (set below). A closed stderr becomes /dev/null, so the tools still have one.
 for var in $(env | sed -n 's/^\(WINE[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$var"; done
 [ ! -d /dev/fd ] || [ -e /dev/fd/2 ] || exec 2>/dev/null
-
 usage() { echo "check.sh: $1 (sh scripts/check.sh --help lists the options)" >&2; exit 2; }
 bless=0 lanes='' network=own side_by_side=0 only='' list=0
 while [ $# -gt 0 ]; do
   case $1 in
     --bless) bless=1 ;;
+    --side-by-side) side_by_side=1 ;;
+    --host-network) network=host ;;
+    --list) list=1 ;;
     --syscalls | --packets | --unreliable | --faults | --windows | --fixtures | --all)
       [ -z "$lanes" ] || [ "$lanes" = "${1#--}" ] ||
         usage "--$lanes and $1 do not go together: run one, then the other"
       lanes=${1#--} ;;
-    --side-by-side) side_by_side=1 ;;
-    --host-network) network=host ;;
-    --list) list=1 ;;
     --only)
-      if [ $# -lt 2 ] || ! protocols | grep -qxF "$2"; then
+      { [ $# -gt 1 ] && protocols | grep -qxF "$2"; } ||
         usage "--only takes a protocol of scripts/pairs: $(protocols | tr '\n' ' ')"
-      fi
       only=$2
       shift ;;
-    -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" | sed '$d'; exit 0 ;;
+    -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) usage "unknown option '$1'" ;;
   esac
   shift
@@ -550,21 +440,19 @@ esac
 case $network${lanes:-plain}$bless in
   hostpackets* | hostunreliable*) usage "--$lanes captures only in the check's own network" ;;
   host*1) usage "--bless writes transcripts only in the check's own network" ;;
-  host*) [ "$lanes" != all ] || usage "--all runs lanes that capture: drop --host-network" ;;
+  hostall*) usage "--all runs lanes that capture: drop --host-network" ;;
 esac
-case ${lanes:-plain}$bless in syscalls1 | packets1 | unreliable1 | faults1)
-  [ -n "${PYTHON_REFERENCE:-}" ] ||
+case ${lanes:-plain}$bless in
+  syscalls1 | packets1 | unreliable1 | faults1) [ -n "${PYTHON_REFERENCE:-}" ] ||
     usage "--$lanes --bless writes the Python originals' $lanes: set PYTHON_REFERENCE" ;;
+  all1) usage "--bless rewrites one lane's transcripts: name the lane" ;;
+  fixtures1) usage "--fixtures --bless: fixtures are written by hand (see scripts/README.md)" ;;
 esac
-[ "$lanes$bless" != all1 ] || usage "--bless rewrites one lane's transcripts: name the lane"
-[ "${lanes:-plain}" != fixtures ] || [ "$bless" = 0 ] ||
-  usage "--fixtures --bless: fixtures are written by hand (see scripts/README.md)"
 if [ "$lanes" = all ]; then
   lanes="plain syscalls packets unreliable faults fixtures"
   command -v wine >/dev/null 2>&1 && [ -x /usr/bin/cargo ] && lanes="$lanes windows"
 fi
 lanes=${lanes:-plain}
-
 if [ "$list" = 1 ]; then
   for lane in plain syscalls packets unreliable faults windows; do
     rows "$lane" | while read -r p s c t sc rest; do
@@ -574,12 +462,8 @@ if [ "$list" = 1 ]; then
   sed -e '/^#/d' -e 's/^\([a-z]*\) \([^ ]*\).*/fixtures  \1 \2/' "$cases/fixtures"
   exit 0
 fi
-
-# own_network LANE: how a case enters a network and PID namespace of its own ($enter), and who
-# then runs it ($drop): root: unshare; anyone else (and uid 0 of a user namespace, when tcpdump runs): a user
-# namespace that keeps their ids (for uid 0 of one, the ids it stands for: tcpdump cannot change
-# user there), then setpriv drops every capability but net_raw where tcpdump captures. Where none
-# can be had, $why says why.
+# own_network LANE: how a case enters namespaces of its own ($enter) and who runs it ($drop): root
+# stays root, anyone else keeps their ids, capabilities dropped by setpriv; or $why there are none.
 own_network() {
   enter='' drop='' why='' keep=-all
   case $1 in packets | unreliable) keep=-all,+net_raw ;; esac
@@ -596,11 +480,10 @@ own_network() {
   elif ! unshare --help 2>/dev/null | grep -q -- --map-group; then
     why="this unshare cannot keep your user id (--map-user: util-linux 2.38 or newer)"
   else
-    if [ "$uid" = 0 ]; then
-      uid=$(awk '$1 == 0 { print $2 }' /proc/self/uid_map)
+    # uid 0 of a user namespace (tcpdump cannot change user there): whom it stands for, or nobody
+    [ "$uid" != 0 ] || uid=$(awk '$1 == 0 { print $2 }' /proc/self/uid_map) \
       gid=$(awk '$1 == 0 { print $2 }' /proc/self/gid_map)
-      [ "$uid" != 0 ] || { uid=65534; gid=65534; }
-    fi
+    [ "$uid" != 0 ] || { uid=65534; gid=65534; }
     enter="unshare --user --map-user=$uid --map-group=$gid --keep-caps --net -p -f --kill-child"
     drop="setpriv --inh-caps=$keep --ambient-caps=$keep --bounding-set=$keep"
   fi
@@ -610,9 +493,7 @@ own_network() {
     enter=
   fi
 }
-
-# originals: python3 and PYTHON_REFERENCE's four scripts, when it is set.
-originals() {
+originals() { # python3 and PYTHON_REFERENCE's four scripts, when it is set
   python='' python_dir='' python_skip="PYTHON_REFERENCE not set"
   [ -n "${PYTHON_REFERENCE:-}" ] || return 0
   python_dir=$(cd "$PYTHON_REFERENCE" 2>/dev/null && pwd) ||
@@ -620,22 +501,16 @@ originals() {
   missing=$(awk '!/^#/ && NF { print $4; print $5 }' "$root/scripts/pairs" |
     while read -r f; do [ -f "$python_dir/$f" ] || printf ' %s' "$f"; done)
   [ -z "$missing" ] || usage "PYTHON_REFERENCE=$PYTHON_REFERENCE lacks the article's$missing"
-  # Its real path once (a launcher such as pyenv's shim costs 0.1 s a start). A python3 that
-  # runs and exits 0 started, whatever it wrote on stderr.
+  # Its real path once (pyenv's shim costs 0.1 s a start); exit 0: it started, stderr or not.
   python=$(python3 -c 'import sys; print(sys.executable)' 2>"$tmp/python.err")
   status=$?
-  if [ "$status" != 0 ] || [ ! -x "$python" ]; then
-    python=$(grep -m 1 -e Error -e 'not found' "$tmp/python.err" || head -n 1 "$tmp/python.err")
-    fail_setup "python3, for the originals in PYTHON_REFERENCE, did not start (status $status): \
+  [ "$status" != 0 ] || [ ! -x "$python" ] || { python_skip=; return 0; }
+  python=$(grep -m 1 -e Error -e 'not found' "$tmp/python.err" || head -n 1 "$tmp/python.err")
+  fail_setup "python3, for the originals in PYTHON_REFERENCE, did not start (status $status): \
 ${python:-it said nothing}"
-    return 1
-  fi
-  python_skip=
 }
-
-# build WHAT CARGO...: build the workspace, showing what cargo says but its progress; then copy
-# each program's executable, as cargo reports it (JSON, its escapes undone), into $tmp/bin: a
-# program rebuilt meanwhile in another terminal changes nothing here.
+# build WHAT CARGO...: build the workspace (cargo's words but its progress), then copy each program
+# as cargo reports it (JSON, escapes undone) into $tmp/bin: a rebuild meanwhile changes nothing.
 build() {
   what=$1
   shift
@@ -644,9 +519,8 @@ build() {
     grep -Ev '^ +(Compiling|Finished|Fresh|Checking) ' >&2
   [ "$(cat "$tmp/build.status" 2>/dev/null)" = 0 ] || { fail_setup "build: $what"; return 1; }
   for program in $(programs); do
-    awk -v want="/$program$exe" '{
-      s = $0; i = index(s, "\"executable\":\""); if (!i) next
-      s = substr(s, i + 14); out = ""
+    awk -v want="/$program$exe" 'i = index($0, "\"executable\":\"") {
+      s = substr($0, i + 14); out = ""
       while (s != "" && (c = substr(s, 1, 1)) != "\"") {
         if (c == "\\") { c = substr(s, 2, 1); s = substr(s, 2) }
         out = out c; s = substr(s, 2)
@@ -654,38 +528,27 @@ build() {
       n = length(out) - length(want)
       if (n >= 0 && substr(out, n + 1) == want) print out
     }' "$tmp/build.json" >"$tmp/path.$program"
-    if [ "$(wc -l <"$tmp/path.$program")" != 1 ] ||
-      ! cp "$(cat "$tmp/path.$program")" "$tmp/bin/$program$exe" 2>/dev/null; then
-      fail_setup "build: $what reported no single executable for $program"
-      return 1
-    fi
+    [ "$(wc -l <"$tmp/path.$program")" = 1 ] &&
+      cp "$(cat "$tmp/path.$program")" "$tmp/bin/$program$exe" 2>/dev/null ||
+      fail_setup "build: $what reported no single executable for $program" || return
   done
 }
-
-# tools LANE: the tools LANE needs (nft where ip may be too: /usr/sbin, not on every PATH).
-tools() {
-  case $1 in
-    syscalls) set -- "$1" strace:strace ;;
-    packets) set -- "$1" tcpdump:tcpdump ;;
-    unreliable) set -- "$1" tcpdump:tcpdump nft:nftables ;;
-    faults) set -- "$1" strace:strace python3:python3 ;;
+tools() { # the tools $lane needs (nft where ip may be too: /usr/sbin, not on every PATH)
+  case $lane in
+    syscalls) set -- strace:strace ;;
+    packets) set -- tcpdump:tcpdump ;;
+    unreliable) set -- tcpdump:tcpdump nft:nftables ;;
+    faults) set -- strace:strace python3:python3 ;;
     *) return 0 ;;
   esac
-  [ "$(uname -s)" = Linux ] || { fail_setup "$1 lane: it runs on Linux only"; return 1; }
-  lane_name=$1
-  shift
+  [ "$(uname -s)" = Linux ] || fail_setup "$lane lane: it runs on Linux only" || return
   for tool; do
-    if ! path=$(command -v "${tool%:*}" || command -v "/usr/sbin/${tool%:*}") ||
-      [ ! -x "$path" ]; then
-      fail_setup "$lane_name lane: ${tool%:*} is missing; as root: apt-get install ${tool#*:}"
-      return 1
-    fi
+    path=$(command -v "${tool%:*}" || command -v "/usr/sbin/${tool%:*}") && [ -x "$path" ] ||
+      fail_setup "$lane lane: ${tool%:*} is missing; as root: apt-get install ${tool#*:}" || return
     [ "${tool%:*}" != nft ] || nft=$path
   done
 }
-
-# wineboot_in PREFIX: make or update the wine prefix PREFIX (60 s at most); wine's words in
-# $tmp/wineboot.log. Its pid is case_pid meanwhile, so that a Ctrl-C stops it too.
+# wineboot_in PREFIX: make or update the wine prefix (60 s at most; its pid case_pid for Ctrl-C).
 wineboot_in() {
   WINEPREFIX=$1 wine_started=1
   export WINEPREFIX
@@ -696,25 +559,14 @@ wineboot_in() {
   case_pid=''
   [ "$status" = 0 ]
 }
-
-# lock_prefix: one check at a time makes or updates the wine prefix, the others wait (2 min at
-# most): the lock is a symbolic link to the holder's pid, taken over once that check has gone.
-lock_prefix() {
-  lock=$prefix.lock
-  poll 12000 "$tick" take_lock && return
-  lock=''
-  fail_setup "windows lane: check $holder kept $prefix.lock for 2 minutes"
-}
-take_lock() {
+take_lock() { # the prefix's lock: a symbolic link to its holder's pid, taken over once it's gone
   ln -s "$$" "$lock" 2>/dev/null && return
   holder=$(readlink "$lock" 2>/dev/null)
   [ -n "$holder" ] && gone "$holder" && [ "$(readlink "$lock" 2>/dev/null)" = "$holder" ] &&
     rm -f "$lock" && take_lock
 }
-
-# windows: build with Debian's cargo for Windows (its std for x86_64-pc-windows-gnu, the MinGW
-# linker), then the wine prefix beside the executables, made (under another name, renamed once
-# complete) or brought up to date after a wine upgrade, or made anew when it cannot be.
+# windows: build with Debian's cargo for Windows, then the wine prefix beside the executables made
+# (as .new, then renamed) or updated, else made anew; one check at a time, the others wait 2 min.
 windows() {
   target=x86_64-pc-windows-gnu exe=.exe missing=''
   [ -x /usr/bin/cargo ] && [ -x /usr/bin/rustc ] || missing="$missing cargo"
@@ -731,7 +583,9 @@ windows() {
   wine=wine WINEDEBUG=-all WINEARCH=win64 TMPDIR=$tmp WINEDLLOVERRIDES=winemenubuilder.exe=d
   export WINEDEBUG WINEARCH TMPDIR WINEDLLOVERRIDES
   prefix=$(dirname "$(dirname "$(cat "$tmp/path.$(programs | head -n 1)")")")/wineprefix
-  lock_prefix || return
+  lock=$prefix.lock
+  poll 12000 "$tick" take_lock ||
+    { lock=''; fail_setup "windows lane: check $holder kept $prefix.lock for 2 minutes"; return; }
   if [ -d "$prefix" ] && ! wineboot_in "$prefix"; then
     say "note  wine could not bring $prefix up to date: making it anew"
     end_wine
@@ -751,19 +605,14 @@ not make a wine prefix in $prefix.new; wine said:" "$tmp/wineboot.log"; return; 
   rm -f "$lock"
   lock=''
 }
-
-# settings: what each case's shell reads back (run_case runs there), quoted for sh.
-settings() {
-  value=''
+settings() { # what each case's shell reads back (run_case runs there), quoted for sh
   for var in lane network python python_dir python_skip wine exe side_by_side bless; do
-    eval "value=\${$var:-}"
-    printf "%s='%s'\n" "$var" "$(printf '%s' "$value" | sed "s/'/'\\\\''/g")"
+    value=$(eval "printf '%s' \"\${$var:-}\"" | sed "s/'/'\\\\''/g")
+    printf "%s='%s'\n" "$var" "$value"
   done >"$tmp/settings"
 }
-
-# rules SCENARIO PORT: the scenario's nftables rule for the client's port PORT, into $tmp/rules:
-# "drop MATCH" drops (input hook: silently) the first packet that matches, "copy MATCH" copies it
-# (lo's ingress), and only that one.
+# rules SCENARIO PORT: $tmp/rules, the nftables rule for the client's port PORT: "drop MATCH" drops
+# (input hook: silently) the first packet that matches, "copy MATCH" copies it (lo's ingress).
 rules() {
   scenario_file=$cases/scenarios/$1
   action=$(sed -n -e 's/^drop .*/drop/p' -e 's/^copy .*/copy/p' "$scenario_file")
@@ -774,59 +623,51 @@ rules() {
   printf 'table %s check {\nchain c {\ntype filter hook %s priority 0\n%s %s %s\n}\n}\n' \
     "$family" "$hook" "$match" "numgen inc mod 1000 == 0" "$verdict" >"$tmp/rules"
 }
-
-# one_case ROW: run_case in a shell of its own, in a new network when the check has one: the
-# loopback up, the client's port pinned to a new one, TCP's buffer sizes (which set the window
-# and its scale; a new namespace copies them from the machine) pinned, the scenario's rule set.
+# one_case ROW: run_case in a shell of its own, in a new network when the check has one: lo up,
+# the client's port and TCP's buffer sizes (the window and its scale) pinned, the scenario's rule.
 one_case() {
   # shellcheck disable=SC2086 # the row's words
   set -- $1
+  name=$(case_name "$1" "$2" "$3" "$4" "$5")
   if [ -n "$python_skip" ] && { [ "$2" = python ] || [ "$3" = python ]; }; then
-    say "skip  $(case_name "$1" "$2" "$3" "$4" "$5") ($python_skip)"
+    say "skip  $name ($python_skip)"
     skipped=$((skipped + 1))
     return
   fi
   port=$((40000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 10000))
   rm -f "$tmp/rules"
   [ "$5" = - ] || rules "$5" "$port"
+  # shellcheck disable=SC2086 # $shell: sh, or busybox sh
+  set -- $shell "$0" --case "$tmp" "$port" "$@"
   # shellcheck disable=SC2016,SC2086 # $1 to $@ are the inner sh's; the others are words
-  if [ -n "$enter" ]; then
-    $enter sh -c '"$1" link set lo up && cd /proc/sys/net/ipv4 &&
-      echo "$2 $2" >ip_local_port_range && echo 4096 131072 6291456 >tcp_rmem &&
-      echo 4096 16384 4194304 >tcp_wmem && cd "$3" && { [ ! -f "$5" ] || "$4" -f "$5"; } &&
-      shift 5 && exec "$@"' "its network" "$ip" "$port" "$PWD" "${nft:-}" "$tmp/rules" \
-      $drop $shell "$0" --case "$tmp" "$port" "$@" 2>"$tmp/case.err" &
-  else
-    $shell "$0" --case "$tmp" "$port" "$@" 2>"$tmp/case.err" &
-  fi
+  [ -z "$enter" ] || set -- $enter sh -c '"$1" link set lo up && cd /proc/sys/net/ipv4 &&
+    echo "$2 $2" >ip_local_port_range && echo 4096 131072 6291456 >tcp_rmem &&
+    echo 4096 16384 4194304 >tcp_wmem && cd "$3" && { [ ! -f "$5" ] || "$4" -f "$5"; } &&
+    shift 5 && exec "$@"' "its network" "$ip" "$port" "$PWD" "${nft:-}" "$tmp/rules" $drop "$@"
+  "$@" 2>"$tmp/case.err" &
   case_pid=$!
   wait "$case_pid"
-  status=$?
-  case_pid=
+  status=$? case_pid=
   case $status in
     10) passed=$((passed + 1)) ;;
     11) failed=$((failed + 1)) ;;
     141) exit 141 ;;
-    *)
-      failed=$((failed + 1))
-      say "FAIL  $(case_name "$1" "$2" "$3" "$4" "$5")"
-      say "      its network could not be made, or its shell ended with status $status:"
+    *) failed=$((failed + 1))
+      say "FAIL  $name"
+      tell "its network could not be made, or its shell ended with status $status:"
       sed -e '4{s/.*/      .../;q;}' -e 's/^/      /' "$tmp/case.err" ;;
   esac
 }
-
-# run_lane LANE: its tools, its network, its build, then its cases (with --bless, those that write
-# transcripts first: the others read them).
+# run_lane LANE: its tools, network, build, then cases (--bless: those writing transcripts first).
 run_lane() {
-  lane=$1 wine='' exe='' why='' enter='' drop=''
-  tools "$lane" || return 0
-  network=$asked
+  lane=$1 wine='' exe='' why='' enter='' drop='' network=$asked
+  tools || return 0
   if [ "$network" = own ]; then own_network "$lane"; [ -n "$enter" ] || network=host; fi
   case $network$lane in hostpackets | hostunreliable)
     fail_setup "$lane lane: no network of its own to capture in: $why"
-    say "      what to do: run it on Linux with util-linux 2.38 or newer (unshare, setpriv) and"
-    say "      iproute2 (ip), as root or where user namespaces are allowed; it never captures on"
-    say "      the machine's network"
+    tell "what to do: run it on Linux with util-linux 2.38 or newer (unshare, setpriv) and" \
+      "iproute2 (ip), as root or where user namespaces are allowed; it never captures on" \
+      "the machine's network"
     return 0 ;;
   esac
   [ -z "$why" ] || say "note  on the machine's network, so the servers' ports must be free: $why"
@@ -840,80 +681,58 @@ check's own network, and there is none: $why"; return 0; }
   [ "$bless" = 0 ] || { grep ' +' "$tmp/rows"; grep -v ' +' "$tmp/rows"; } >"$tmp/rows.bless"
   [ "$bless" = 0 ] || mv "$tmp/rows.bless" "$tmp/rows"
   while read -r row; do one_case "$row" </dev/null; done <"$tmp/rows"
-  [ "$side_by_side" = 0 ] || side_by_side_"$lane"
+  [ "$side_by_side" = 0 ] || { side_by_side_"$lane"; say ""; }
   [ -z "$wine" ] || { end_wine; wine_started=; }
 }
-
-# side_by_side_syscalls: each Rust program's calls beside its original's (traced now, or as
-# transcribed), with the reason for each difference.
-side_by_side_syscalls() {
+side_by_side_syscalls() { # each Rust program's calls beside its original's, differences explained
   for program in $(programs); do
     say ""
     original=$tmp/side-by-side/python.$program
     left="Python $(awk -v p="$program" '$2 == p { print $4 } $3 == p { print $5 }' \
       "$root/scripts/pairs")"
     if [ -f "$original" ]; then left="$left (traced now)"
-    else
-      original=$expected/$program.syscalls
-      left="$left (scripts/expected/$program.syscalls)"
+    else original=$expected/$program.syscalls left="$left (scripts/expected/$program.syscalls)"
     fi
     if [ -f "$tmp/side-by-side/rust.$program" ]; then
       LC_ALL=C awk -v left="$left" -v right="Rust $program (traced now)" \
         -f "$root/scripts/side-by-side.awk" "$original" "$tmp/side-by-side/rust.$program"
-    else
-      say "$program: no trace to show (its case above did not run to its end)"
+    else say "$program: no trace to show (its case above did not run to its end)"
     fi
   done
-  say ""
 }
-
-# side_by_side_packets: each pair's packets drawn, the originals' first.
-side_by_side_packets() {
+side_by_side_packets() { # each pair's packets drawn, the originals' first
   for protocol in $(protocols); do
     pair "$protocol"
-    for langs in pythonpython rustrust; do
-      title="$protocol: the Rust server and client"
-      [ "$langs" = rustrust ] || title="$protocol: the Python originals ($orig_server, \
-$orig_client)"
-      say ""
-      draw "$tmp/side-by-side/$langs.$protocol" "$title" "" ""
-    done
+    draw pythonpython."$protocol" "$protocol: the Python originals ($orig_server, $orig_client)"
+    draw rustrust."$protocol" "$protocol: the Rust server and client"
   done
-  say ""
 }
-
-# side_by_side_unreliable: each scenario as the Rust pair went through it, its packet marked.
-side_by_side_unreliable() {
+side_by_side_unreliable() { # each scenario as the Rust pair went through it, its packet marked
   for scenario in "$cases"/scenarios/*; do
     scenario=${scenario##*/}
-    say ""
-    draw "$tmp/side-by-side/rustrust.$scenario" "$scenario: the Rust server and client" \
+    draw "rustrust.$scenario" "$scenario: the Rust server and client" \
       "$(field "$cases/scenarios/$scenario" lost)" \
       "$(cat "$tmp/side-by-side/rustrust.$scenario.notes" 2>/dev/null)"
   done
-  say ""
 }
-
-# draw CAPTURE TITLE LOST NOTES: the capture as a sequence diagram.
-draw() {
-  if [ -f "$1" ]; then
-    LC_ALL=C awk -v mode=draw -v title="$2" -v lost="$3" -v notes="$4" -v client="$(cat "$1.port")" \
-      -v accepted="$root/scripts/accepted/packets" -f "$root/scripts/packets.awk" "$1"
-  elif [ -n "$python_skip" ] && [ "${1##*/python}" != "$1" ]; then
+draw() { # draw SHOT TITLE [LOST NOTES]: after an empty line, a capture as a sequence diagram
+  say ""
+  shot=$tmp/side-by-side/$1
+  if [ -f "$shot" ]; then
+    LC_ALL=C awk -v mode=draw -v title="$2" -v lost="${3:-}" -v notes="${4:-}" \
+      -v client="$(cat "$shot.port")" -v accepted="$root/scripts/accepted/packets" \
+      -f "$root/scripts/packets.awk" "$shot"
+  elif [ -n "$python_skip" ] && [ "${1#python}" != "$1" ]; then
     say "$2: not run ($python_skip)"
   else
     say "$2: no capture to draw (its case above did not run to its end)"
   fi
 }
-
-# fixtures: each saved capture or trace of scripts/cases/fixtures read again and compared with
-# its .expected; then each accepted difference removed (-v without=ID): its proven-by fixture
-# must then change.
+# fixtures: each fixture read again as its .expected; each accepted difference removed: not.
 fixtures() {
   while read -r kind input vars; do
     # shellcheck disable=SC2086 # awk's assignments
-    fixture "$kind" "$input" "" $vars
-    if cmp -s "$tmp/fixture" "$root/scripts/fixtures/$input.expected"; then
+    if fixture "$kind" "$input" "" $vars; then
       passed=$((passed + 1))
       say "ok    fixture $input"
     else
@@ -921,36 +740,31 @@ fixtures() {
       say "FAIL  fixture $input: differs from scripts/fixtures/$input.expected"
       diff -u "$root/scripts/fixtures/$input.expected" "$tmp/fixture" | sed 's/^/        /'
     fi
-  done <<EOF2
+  done <<EOF
 $(sed -e '/^#/d' -e '/^ *$/d' "$cases/fixtures")
-EOF2
+EOF
   for kind in syscalls packets; do
     [ -f "$root/scripts/accepted/$kind" ] || continue
-    awk '$1 == "entry" { id = $2 } $1 == "proven-by" { print id, $2 }' \
-      "$root/scripts/accepted/$kind" | while read -r id input; do
+    while read -r id input; do
+      [ -n "$id" ] || continue
       vars=$(awk -v i="$input" '$2 == i { $1 = $2 = ""; print "-"; print }' "$cases/fixtures")
+      # shellcheck disable=SC2086 # awk's assignments
       if [ -z "$vars" ]; then
         say "FAIL  accepted $kind $id: its proof $input is no fixture of scripts/cases/fixtures"
-        echo >>"$tmp/fixtures.failed"
-        continue
-      fi
-      vars=${vars#-}
-      # shellcheck disable=SC2086 # awk's assignments
-      fixture "$kind" "$input" "$id" $vars
-      if cmp -s "$tmp/fixture" "$root/scripts/fixtures/$input.expected"; then
+      elif fixture "$kind" "$input" "$id" ${vars#-}; then
         say "FAIL  accepted $kind $id: nothing changes without it in fixture $input"
-        echo >>"$tmp/fixtures.failed"
       else
         say "ok    accepted $kind $id: necessary (fixture $input changes without it)"
-        echo >>"$tmp/fixtures.passed"
+        passed=$((passed + 1))
+        continue
       fi
-    done
+      failed=$((failed + 1))
+    done <<EOF
+$(awk '$1 == "entry" { id = $2 } $1 == "proven-by" { print id, $2 }' "$root/scripts/accepted/$kind")
+EOF
   done
-  [ ! -f "$tmp/fixtures.passed" ] || passed=$((passed + $(wc -l <"$tmp/fixtures.passed")))
-  [ ! -f "$tmp/fixtures.failed" ] || failed=$((failed + $(wc -l <"$tmp/fixtures.failed")))
 }
-
-# fixture KIND INPUT WITHOUT VAR=VALUE...: scripts/KIND.awk over the fixture, into $tmp/fixture.
+# fixture KIND INPUT WITHOUT VAR=VALUE...: scripts/KIND.awk over it into $tmp/fixture, as expected?
 fixture() {
   kind=$1 input=$2 without=$3
   shift 3
@@ -959,15 +773,14 @@ fixture() {
   # shellcheck disable=SC2086 # awk's assignments, words without spaces
   LC_ALL=C awk -v without="$without" -v accepted="$root/scripts/accepted/$kind" $args \
     -f "$root/scripts/$kind.awk" "$root/scripts/fixtures/$input" >"$tmp/fixture" 2>&1
+  cmp -s "$tmp/fixture" "$root/scripts/fixtures/$input.expected"
 }
-
-# The run: a temporary folder (mktemp ignores the signals, so that it cannot die between making
-# the folder and naming it), the originals, then each lane.
+# The run: a temporary folder (mktemp deaf to signals: made means named), originals, each lane.
 tmp=$( (trap '' INT TERM HUP QUIT; mktemp -d "${TMPDIR:-/tmp}/check.XXXXXX") 2>&1) ||
-  { tmp=; fail_setup "temporary folder: $tmp (set TMPDIR to a folder you can write, or unset \
-it)"; exit 1; }
-case $tmp in /*) ;; *) tmp=; fail_setup "temporary folder: TMPDIR=$TMPDIR is not an absolute \
-path"; exit 1 ;; esac
+  fail_setup "temporary folder: $tmp (set TMPDIR to a folder you can write, or unset it)" ||
+  { tmp=; exit 1; }
+case $tmp in /*) ;; *) fail_setup "temporary folder: TMPDIR=$TMPDIR is not an absolute path"
+  exit 1 ;; esac
 mkdir "$tmp/side-by-side" "$tmp/bin" || { fail_setup "temporary folder: could not write $tmp"
   exit 1; }
 shell=$(readlink "/proc/$$/exe" 2>/dev/null) || shell=$(command -v sh)
