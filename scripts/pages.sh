@@ -1,119 +1,93 @@
 #!/bin/sh
-# The pages (README.md, scripts/*.md) held to the code and to what the programs and the check
-# print: `sh scripts/pages.sh`, from anywhere (PYTHON_REFERENCE=DIR: the line maps' Python cells
-# too). A line "ok    GUARD (N s)" per guard that holds, "FAIL  GUARD: what, file:line" per problem
-# (lines under it indented); status 1 if any. It builds with cargo, runs the programs' errors in a
-# network namespace of its own (unshare, ip; bash for a datagram), and the check's lanes.
+# The pages (README.md, scripts/*.md) held to the code and to what the programs and check.sh
+# print: `[PYTHON_REFERENCE=DIR] sh scripts/pages.sh` (DIR: the line maps' Python cells too). A
+# line "ok    GUARD (N s)" per guard that holds, "FAIL  GUARD: what, file:line" per problem.
 # shellcheck disable=SC2016,SC2046,SC2086,SC2317 # awk in '', lists of words, guard runs functions
 set -u
 cd "$(dirname "$0")/.." || exit 2
 pages="README.md $(echo scripts/*.md)"
 programs=$(awk '!/^#/ && NF >= 5 { printf "%s %s ", $2, $3 }' scripts/pairs)
-originals=$(awk '!/^#/ && NF >= 5 { printf "%s %s ", $4, $5 }' scripts/pairs)
 port_of() { # port_of NAME...: the ports of scripts/expected/NAME.syscalls's binds and connects
   awk '/^(bind|connect)\(/ && match($0, /htons\([0-9]+\)/) { print substr($0, RSTART + 6,
     RLENGTH - 7) }' $(printf 'scripts/expected/%s.syscalls ' "$@") | sort -u | paste -s -d ' ' -
 }
 ports=$(port_of $programs)
-# wide: awk that names each line wider than 100 columns (LC_ALL=C; East Asian Wide and Fullwidth
-# characters count two) of its files (name: of stdin), with blocks=1 only in ``` code blocks.
-wide='BEGIN {
-  for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i
+# wide: awk naming each line over 100 columns (East Asian Wide, Fullwidth count 2) of its files
+# (name: of stdin), with blocks=1 only in ``` code blocks.
+wide='BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i
   nr = split("1100-115F 231A-231B 2329-232A 23E9-23EC 23F0 23F3 25FD-25FE 2614-2615 2648-2653" \
     " 267F 2693 26A1 26AA-26AB 26BD-26BE 26C4-26C5 26CE 26D4 26EA 26F2-26F3 26F5 26FA 26FD 2705" \
     " 270A-270B 2728 274C 274E 2753-2755 2757 2795-2797 27B0 27BF 2B1B-2B1C 2B50 2B55 2E80-303E" \
     " 3041-3247 3250-4DBF 4E00-A4CF A960-A97F AC00-D7A3 F900-FAFF FE10-FE19 FE30-FE6F FF00-FF60" \
     " FFE0-FFE6 16FE0-18CFF 1B000-1B2FF 1F004 1F0CF 1F18E 1F191-1F19A 1F200-1F2FF 1F300-1F64F" \
     " 1F680-1F6FF 1F7E0-1F7EB 1F90C-1F9FF 1FA70-1FAFF 20000-3FFFD", r, " ")
-  for (i = 1; i <= nr; i++) { split(r[i] "-" r[i], b, "-"); lo[i] = hex(b[1]); hi[i] = hex(b[2]) }
-}
+  for (i = 1; i <= nr; i++) { split(r[i] "-" r[i], b, "-"); lo[i] = hex(b[1]); hi[i] = hex(b[2]) } }
 function hex(s,   n, i) {
   for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789ABCDEF", substr(s, i, 1)) - 1
   return n }
-function width(s,   w, i, c, k, cp, j) {
-  for (i = 1; i <= length(s); i++) {
-    if ((c = ord[substr(s, i, 1)]) < 128) { w++; continue }
-    if (c < 192) continue
-    k = c >= 240 ? 3 : c >= 224 ? 2 : 1
-    cp = c % (k == 3 ? 8 : k == 2 ? 16 : 32)
+function width(s,   w, i, c, k, cp, j) { # UTF-8: a continuation byte alone counts 0
+  for (i = 1; i <= length(s); i += k + 1) {
+    k = (c = ord[substr(s, i, 1)]) >= 240 ? 3 : c >= 224 ? 2 : c >= 192 ? 1 : 0
+    if (c >= 128 && c < 192) continue
+    cp = c % (k == 3 ? 8 : 32) # below 4352 (U+1100) whatever it is for ASCII
     for (j = 1; j <= k; j++) cp = cp * 64 + ord[substr(s, i + j, 1)] % 64
-    for (j = 1; j <= nr && !(cp >= lo[j] && cp <= hi[j]); j++);
+    for (j = cp < 4352 ? nr + 1 : 1; j <= nr && !(cp >= lo[j] && cp <= hi[j]); j++);
     w += j <= nr ? 2 : 1
-    i += k
   }
   return w + 0
 }
 FNR == 1 { inside = 0 }
 blocks && /^ *```/ { inside = !inside; next }
-(inside || !blocks) && (w = width($0)) > 100 {
-  printf "%s %d columns wide, %s:%d\n", blocks ? "a code block line" : "a line", w,
-    name != "" ? name : FILENAME, FNR }'
-# blocks: awk naming each ```text block of its second file (a page) whose first line matches first
-# (first empty: each right after a line <!-- side-by-side excerpt -->) that is not, line for line,
-# in its first file (what a command printed); those found there are added to the file found.
-blocks='BEGIN { while ((getline line < found) > 0) done[line] = 1; close(found) }
-FNR == NR { all = all $0 "\n"; out[$0] = 1; next }
+(inside || !blocks) && (w = width($0)) > 100 { printf "%s %d columns wide, %s:%d\n", blocks ? \
+  "a code block line" : "a line", w, name != "" ? name : FILENAME, FNR }'
+# blocks: awk naming each ```text block of its second file (a page) not, line for line, in its
+# first: those whose first line matches first, or each after a line <!-- side-by-side excerpt -->.
+blocks='FNR == NR { all = all $0 "\n"; out[$0] = 1; next }
 !inside && /^<!-- side-by-side excerpt -->$/ { marked = 1; next }
-!inside && /^```text$/ { inside = top = 1; keep = first == "" && marked; marked = 0; start(); next }
-inside && /^```$/ { inside = 0; if (keep) check(); keep = 0; next }
-inside && top { top = 0; if (first != "" && $0 ~ first) { keep = 1; start() } }
-inside && keep { b[++m] = $0; blk = blk $0 "\n" }
-function start() { if (keep) { n++; m = 0; blk = ""; at = FNR } }
-function check(   i, shown) {
-  if (n in done) return
-  if (index(all, blk)) { print n >> found; return }
-  printf "its %s %d is not what %s printed in %d run(s), %s:%d\n", what, n, command, run,
-    FILENAME, at
-  for (i = 1; i <= m && shown < 20; i++)
-    if (!(b[i] in out)) { print "  never printed: " b[i]; shown++ }
+!inside && /^```text$/ { inside = 1; keep = marked; m = 0; blk = ""; at = FNR; next }
+inside && /^```$/ { inside = marked = 0; if (first == "" ? keep : m && b[1] ~ first) check(++n) }
+inside { b[++m] = $0; blk = blk $0 "\n" }
+function check(n,   i, k) {
+  if (index(all, blk)) return
+  printf "its %s %d is not what %s, %s:%d\n", what, n, from, FILENAME, at
+  for (i = 1; i <= m && k < 20; i++) if (!(b[i] in out)) { print "  never printed: " b[i]; k++ }
 }
 END { if (!n) printf "%s has no %s\n", FILENAME, what }'
-# guard NAME COMMAND...: each line COMMAND prints is a problem (indented: under one); none: ok.
-guard() {
-  name=$1 start=$(date +%s) rc=0
-  shift
-  "$@" >"$tmp/problems" 2>&1 || rc=$?
-  [ "$rc" = 0 ] || [ -s "$tmp/problems" ] || echo "it ended with status $rc" >"$tmp/problems"
-  [ -s "$tmp/problems" ] || { echo "ok    $name ($(($(date +%s) - start)) s)"; return; }
+guard() { # guard NAME COMMAND...: each line COMMAND prints is a problem (indented: under one)
+  name=$1 start=$(date +%s) && shift
+  "$@" >"$tmp/p" 2>&1 || { rc=$?; [ -s "$tmp/p" ] || echo "it ended with status $rc" >"$tmp/p"; }
+  [ -s "$tmp/p" ] || { echo "ok    $name ($(($(date +%s) - start)) s)"; return; }
   status=1
-  sed "s|^\([^ ]\)|FAIL  $name: \1|; s|^ |      |" "$tmp/problems"
+  sed "s|^\([^ ]\)|FAIL  $name: \1|; s|^ |      |" "$tmp/p"
 }
 line_map() { LC_ALL=C "$@" -f scripts/line-map.awk README.md >/dev/null; } # line_map AWK...
-# failure PROGRAM TEXT yes|no [closed|datagram]: PROGRAM of $bin ends with status 1 saying TEXT
-# on stderr (added to $out/printed), with a hint (提示) exactly when yes. closed: its stdout a pipe
-# whose reader has gone; datagram: a server sent one byte that is not UTF-8.
+# failure PROGRAM TEXT yes|no [closed|datagram]: PROGRAM ends with status 1 saying TEXT, with a
+# hint (提示) exactly when yes; closed: its stdout's reader gone; datagram: sent a non-UTF-8 byte.
 failure() {
   case ${4:-} in
     closed) (sleep 0.5; timeout 10 "$bin/$1" 2>"$out/err" </dev/null; echo "$?" >"$out/rc") | : ;;
-    datagram)
-      started "$1" || return 0
+    datagram) started "$1" || return 0
       bash -c 'printf "\377" >"/dev/udp/127.0.0.1/$1"' sh "$(port_of "$1")"
       wait "$pid"; echo "$?" >"$out/rc" ;;
     *) timeout 10 "$bin/$1" 2>"$out/err" >/dev/null </dev/null; echo "$?" >"$out/rc" ;;
   esac
   cat "$out/err" >>"$out/printed"
-  said="$1/src/main.rs: it said: $(tr '\n' '|' <"$out/err")"
-  [ "$(cat "$out/rc")" = 1 ] || echo "$1 ended with status $(cat "$out/rc"), not 1, $said"
+  rc=$(cat "$out/rc") said="$1/src/main.rs: it said: $(tr '\n' '|' <"$out/err")"
+  [ "$rc" = 1 ] || echo "$1 ended with status $rc, not 1, $said"
   grep -qF -- "$2" "$out/err" || echo "$1 did not say \"$2\", $said"
-  if grep -q 提示 "$out/err"; then
-    [ "$3" = yes ] || echo "$1 gave a hint for an error it does not explain, \"$2\", $said"
-  else
-    [ "$3" = no ] || echo "$1 gave no hint for \"$2\", $said"
-  fi
+  case $3$(grep -c 提示 "$out/err") in no0 | yes[1-9]*) ;;
+    no*) echo "$1 gave a hint for an error it does not explain, \"$2\", $said" ;;
+    *) echo "$1 gave no hint for \"$2\", $said" ;; esac
 }
-# started SERVER: SERVER of $bin started (its pid $pid, its stderr in $out/err), once it printed.
-started() {
+started() { # started SERVER: SERVER running (pid $pid, stderr in $out/err) once it printed
   : >"$out/first"
-  timeout 10 "$bin/$1" >"$out/first" 2>"$out/err" </dev/null &
-  pid=$!
+  timeout 10 "$bin/$1" >"$out/first" 2>"$out/err" </dev/null & pid=$!
   for _ in $(seq 100); do [ ! -s "$out/first" ] || return 0; sleep 0.05; done
-  echo "$1 printed no first line, $1/src/main.rs"
-  return 1
+  echo "$1 printed no first line, $1/src/main.rs"; return 1
 }
 # cases BIN OUT: the programs' errors, in a network and a mount namespace of their own.
 cases() {
-  bin=$1 out=$2
-  : >"$out/printed"
+  bin=$1 out=$2 && : >"$out/printed"
   failure tcp-client "Network is unreachable" no # the loopback is still down
   "$(command -v ip || echo /usr/sbin/ip)" link set lo up || return 1
   # localhost at 198.51.100.1 (TEST-NET-2, never this machine's): binding it fails.
@@ -132,52 +106,64 @@ cases() {
   failure tcp-server "写标准输出失败:Broken pipe" no closed
   failure udp-server "不是合法的 UTF-8" no datagram # it ends, as the original does
 }
-# hints: the programs built, then their errors (cases), each with a hint exactly where it explains
-# the error; what they printed on stderr into $tmp/printed.ports, a client's port as <port>.
+# hints: the programs built, then their errors (cases); their stderr into $tmp/printed.ports.
 hints() {
   cargo build --workspace --locked --quiet --message-format=json >"$tmp/build.json" ||
     { echo "cargo build failed, Cargo.toml"; return; }
   bin=$(sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' "$tmp/build.json" | head -n 1)
-  enter="unshare -rnm"
-  [ "$(id -u)" != 0 ] || enter="unshare -nm"
-  $enter sh scripts/pages.sh --cases "${bin%/*}" "$tmp"
+  unshare $([ "$(id -u)" = 0 ] || echo -r) -nm sh scripts/pages.sh --cases "${bin%/*}" "$tmp"
   sed -E "s/127\.0\.0\.1:([0-9]+)/127.0.0.1:<\1>/g; s/<($(echo $ports | tr ' ' '|'))>/\1/g
     s/<[0-9]+>/<port>/g" "$tmp/printed" >"$tmp/printed.ports"
 }
 # quotes PAGE...: the pages quote, as lines of their own, exactly what the programs printed, and
 # nothing else: each line that starts with a program's name or 提示, each `…失败:…`, is theirs.
 quotes() {
-  [ -s "$tmp/printed.ports" ] || { echo "no messages: the programs did not run (hints)"; return; }
   LC_ALL=C awk 'FNR == NR { printed[$0] = 1; all = all "\n" $0; next }
     { line = $0; sub(/^ */, "", line); seen[line] = 1; s = line; bad = "" }
     line ~ /^([a-z0-9]+-(server|client): |提示:)/ && !(line in printed) { bad = line }
     { while (match(s, /`[^`]*失败:[^`]*`/)) {
-        q = substr(s, RSTART + 1, RLENGTH - 2)
-        s = substr(s, RSTART + RLENGTH)
+        q = substr(s, RSTART + 1, RLENGTH - 2); s = substr(s, RSTART + RLENGTH)
         if (!index(all, q)) bad = q
       }
       if (bad != "") printf "quotes what no program printed here: %s, %s:%d\n", bad, FILENAME, FNR }
     END { for (line in printed) if (!(line in seen)) print "no page quotes this line: " line }
   ' "$tmp/printed.ports" "$@"
 }
-# printed LANE PAGE FIRST WHAT [RUNS]: each block of PAGE (blocks, FIRST) is part of what
-# `sh scripts/check.sh --LANE --side-by-side` prints without PYTHON_REFERENCE (whether its cases
-# pass is the lanes' business). Which end closes first, and whether the last UDP reply meets a
-# closed port, are races: it runs until each block has been printed, RUNS (1) times at most.
-printed() {
-  : >"$tmp/found"
-  for run in $(seq "${5:-1}"); do
-    (unset PYTHON_REFERENCE; sh scripts/check.sh "--$1" --side-by-side >"$tmp/side" 2>&1)
-    LC_ALL=C awk -v first="$3" -v what="$4" -v found="$tmp/found" -v run="$run" \
-      -v command="sh scripts/check.sh --$1 --side-by-side" "$blocks" "$tmp/side" "$2" >"$tmp/left"
-    [ -s "$tmp/left" ] || return 0
-    ! grep -q '^[^ ]* has no ' "$tmp/left" || break
-  done
-  cat "$tmp/left"
+# excerpt: scripts/wire.md's excerpts are what check.sh --syscalls --side-by-side prints (Rust).
+excerpt() {
+  (unset PYTHON_REFERENCE; sh scripts/check.sh --syscalls --side-by-side >"$tmp/side" 2>&1)
+  LC_ALL=C awk -v what="side-by-side excerpt" -v from="sh scripts/check.sh --syscalls \
+--side-by-side prints" "$blocks" "$tmp/side" scripts/wire.md
 }
-# parity: README.md's English half (after "## English") shows every command its Chinese half shows
-# as a code span (cargo, sh, python3, ...; PYTHON_REFERENCE=FOLDER and a client's port may differ),
-# and both halves show every line the programs print (scripts/expected/PROGRAM.txt).
+# drawings: README.md's drawings are each what check.sh --packets or --unreliable --side-by-side
+# draws of one of the captures of scripts/cases/fixtures (the races' outcomes): its row's variables,
+# check.sh's title, and for a scenario's capture its notes: its says line and the here: line of
+# check.sh's outcome() for the run scripts/expected/unreliable/SCENARIO.txt holds (here).
+drawings() {
+  awk '$1 == "packets" { $1 = ""; print }' scripts/cases/fixtures | while read -r f vars; do
+    set -- "${f%%-*}" "" "scripts/cases/scenarios/${f%.capture}"
+    [ ! -f "$3" ] || set -- "${f%.capture}" "$(sed -n 's/^says //p' "$3")
+here: $(here "${f%.capture}")"
+    echo
+    LC_ALL=C awk -v mode=draw -v title="$1: the Rust server and client" -v notes="$2" \
+      -v accepted=scripts/accepted/packets $(printf ' -v %s' $vars) -f scripts/packets.awk \
+      "scripts/fixtures/$f" || echo "scripts/packets.awk cannot draw scripts/fixtures/$f" >&2
+  done >"$tmp/drawn"
+  LC_ALL=C awk -v first='^== ' -v what="packet drawing" -v from="check.sh --side-by-side draws \
+of any capture of scripts/cases/fixtures" "$blocks" "$tmp/drawn" README.md
+}
+here() {
+  awk -v d=scripts/expected/ '/^[^ ]/ { p = $0; sub(/:$/, "", p); o = ""; n = 0; next }
+    /^  \(waiting: / { h = h "; " p " left waiting"; next }
+    /^  \(exited / { e = ""; m = 0; while ((getline l < (d p ".txt")) > 0) { e = e l "\n"; m++ }
+      close(d p ".txt")
+      h = h "; " p (e == o ? " as on a perfect network" : " printed " n " lines (" m \
+        " on a perfect network)"); next }
+    p != "packets" { o = o substr($0, 3) "\n"; n++ }
+    END { print substr(h, 3) }' "scripts/expected/unreliable/$1.txt"
+}
+# parity: README.md's English half (after "## English") shows every command (cargo, sh, ...) its
+# Chinese half shows in ``, and both show every line of scripts/expected/PROGRAM.txt.
 parity() {
   LC_ALL=C awk 'BEGIN { q = sprintf("%c", 39); tuple = "\\(" q "127\\.0\\.0\\.1" q ", [0-9]+\\)"
       command = "^((cargo|sh|bash|python3|printf|ss|tcpdump|rustc|sudo)([^A-Za-z0-9_]|$)"
@@ -200,45 +186,38 @@ parity() {
       printf "the English half lacks the command `%s`, README.md:%d\n", span, chinese[span] }
   ' README.md $(printf 'scripts/expected/%s.txt ' $programs)
 }
-# manifest PAGE...: each program a page names (NAME-server, NAME_client.py, ...) is in the
-# manifest; each port it shows (127.0.0.1:N, 'localhost', N, port N, 端口 N, ...) is a server's,
-# the client's pinned 50000, 0 (the system picks), or in 32768-60999, Linux's range for the port
-# the system picks for a client (the pages show some: 59738, 38472, 54321).
+# manifest PAGE...: each program a page names is in scripts/pairs; each port it shows is a
+# server's, 50000 (pinned), 0, or one Linux may pick for a client (32768-60999).
 manifest() {
-  LC_ALL=C awk -v names=" $programs $originals " -v ports=" $ports 50000 0 " 'BEGIN {
+  LC_ALL=C awk -v ports=" $ports 50000 0 " 'BEGIN {
       re = "((127\\.0\\.0\\.1|localhost|\\[::1\\]):|(127\\.0\\.0\\.1|localhost)[\047\"], "
       re = re "|[Pp]orts? |端口 ?)[0-9]+" }
+    FNR == NR { if (!/^#/ && NF >= 5) for (i = 2; i <= 5; i++) known[$i] = 1; next }
     { s = " " $0
     while (match(s, /[^A-Za-z0-9_-][a-z0-9]+[-_](server|client)[A-Za-z0-9_]*(\.py)?/)) {
-      name = substr(s, RSTART + 1, RLENGTH - 1)
-      s = substr(s, RSTART + RLENGTH)
-      if (name ~ /-/ || name ~ /\.py$/) if (!index(names, " " name " "))
+      name = substr(s, RSTART + 1, RLENGTH - 1); s = substr(s, RSTART + RLENGTH)
+      if ((name ~ /-/ || name ~ /\.py$/) && !(name in known))
         printf "shows the program %s, not in scripts/pairs, %s:%d\n", name, FILENAME, FNR
     }
     s = $0
     while (match(s, re)) {
-      port = substr(s, RSTART, RLENGTH)
-      s = substr(s, RSTART + RLENGTH)
+      port = substr(s, RSTART, RLENGTH); s = substr(s, RSTART + RLENGTH)
       sub(/.*[^0-9]/, "", port)
       if (!index(ports, " " port + 0 " ") && (port < 32768 || port > 60999))
         printf "shows port %s, which no program uses, %s:%d\n", port, FILENAME, FNR
-    } }' "$@"
+    } }' scripts/pairs "$@"
 }
 [ "${1:-}" != --cases ] || { cases "$2" "$3"; exit 0; } # hints, in its namespace
 [ $# = 0 ] || { echo "usage: [PYTHON_REFERENCE=DIR] sh scripts/pages.sh" >&2; exit 2; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pages.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
-status=0
+trap 'rm -rf "$tmp"' EXIT && trap 'exit 130' INT TERM && status=0
 [ -n "${PYTHON_REFERENCE:-}" ] || echo "note  no PYTHON_REFERENCE: the Python cells are unchecked"
 guard "line map (awk)" line_map awk
 guard "line map (busybox awk)" line_map busybox awk
 guard hints hints
 guard quotes quotes $pages
-guard "side-by-side excerpt" printed syscalls scripts/wire.md "" "side-by-side excerpt"
-guard "packet drawings" printed packets README.md '^== (tcp|udp): ' "packet drawing" 20
-guard "lost-packet drawing" printed unreliable README.md '^== (tcp|udp)-[a-z-]+: ' \
-  "lost-packet drawing" 20
+guard "side-by-side excerpt" excerpt
+guard "packet drawings" drawings
 guard "README.md halves" parity
 guard "--help width" sh -c 'sh scripts/check.sh --help |
   LC_ALL=C awk -v name="sh scripts/check.sh --help" "$1" -' sh "$wide"
