@@ -459,7 +459,7 @@ if [ "$list" = 1 ]; then
       say "$lane  $(case_name "$p" "$s" "$c" "$t" "$sc")  ($rest)"
     done
   done
-  sed -e '/^#/d' -e 's/^\([a-z]*\) \([^ ]*\).*/fixtures  \1 \2/' "$cases/fixtures"
+  sed -e '/^#/d' -e '/^ *$/d' -e 's/^\([a-z]*\) \([^ ]*\).*/fixtures  \1 \2/' "$cases/fixtures"
   exit 0
 fi
 # own_network LANE: how a case enters namespaces of its own ($enter) and who runs it ($drop): root
