@@ -182,6 +182,8 @@ run_case() {
   mkdir "$work" "$work/$lane" || { say "FAIL  $name: could not write $tmp"; return 11; }
   case $lane in packets | unreliable) capture_start ;; esac
   [ -n "$problems" ] || run_pair
+  [ -z "$traced" ] || [ -s "$work/$traced_program.strace" ] ||
+    note "strace wrote no trace of $traced_program: is $(command -v strace) the real strace?"
   [ -z "$capture_pid" ] || capture_end "$protocol"
   if [ "$outcomes" = 0 ]; then
     [ -z "$server_rc" ] || [ "$server_rc" = 0 ] || note "$server exited with status $server_rc"
