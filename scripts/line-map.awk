@@ -1,15 +1,14 @@
 # `[PYTHON_REFERENCE=DIR] awk -f scripts/line-map.awk README.md`: README.md's Python-to-Rust line
 # maps held to the code: a table Python | Rust | 不同之处 after a line <!-- line map: PROGRAM -->
-# for each program of scripts/pairs, PROGRAM/src/main.rs beside README.md. Each row's Python cell
-# is one code span, a statement; its Rust cell code spans, each in the code (lexed: not in a
-# comment, starting outside a literal) of exactly one line of main.rs, or, where main.rs repeats a
-# line word for word, of the K-th with （第 K 处） after it; its (), [] and {} outside "literals"
-# balance unless a … after it marks a cut. A row's spans are in main.rs's order, a table's at
-# non-decreasing lines, a line quoted again standing where it is quoted last (TcpListener::bind
-# does socket, bind and listen). With PYTHON_REFERENCE, the Python cells are, in order and once
-# each, the lines of DIR/ORIGINAL (scripts/pairs) neither blank nor a comment, unindented. Each
-# problem a line on stderr, "README.md line map, PROGRAM: Python "STATEMENT": WHAT, README.md:N",
-# status 1 (2: usage); no table is one too. Bytes only; mawk, gawk, busybox awk.
+# for each program of scripts/pairs (PROGRAM/src/main.rs beside README.md). A row's Python cell is
+# one code span, a statement; its Rust cell code spans, each in the code (lexed) of exactly one
+# line of main.rs, or of the K-th of lines alike word for word with （第 K 处） after it, its (), []
+# and {} outside "literals" balanced unless a … after it marks a cut; in main.rs's order, a
+# table's at non-decreasing lines, a line quoted again standing where quoted last. With
+# PYTHON_REFERENCE, the Python cells are, in order, once each, DIR/ORIGINAL's lines (scripts/pairs)
+# neither blank nor a comment, trimmed. Each problem a line on stderr, "README.md line map,
+# PROGRAM: Python "STATEMENT": WHAT, README.md:N", status 1 (2: usage); no table is one too.
+# Bytes only; mawk, gawk, busybox awk.
 BEGIN {
   if (ARGC != 2) {
     print "usage: [PYTHON_REFERENCE=DIR] awk -f scripts/line-map.awk README.md" | "cat 1>&2"
@@ -31,8 +30,7 @@ BEGIN {
   else if ((getline line < map) < 0) problem("", "", "cannot read " map)
   close(map)
   if (problems) exit fatal = 1
-  open = "（第"
-  shut = "处）"
+  open = "（第"; shut = "处）"
 }
 # problem PROGRAM PYTHON WHAT: one line on stderr; returns 0 (return problem(...) gives up).
 function problem(prog, py, what) {
@@ -49,10 +47,8 @@ function lines(file, prog,   line, n, nlines, status) {
     sub(/\r$/, "", line)
     nlines++
     if (file ~ /\.rs$/) rust[prog, ++n] = line
-    else if ((line = trim(line)) != "" && substr(line, 1, 1) != "#") {
-      stmt[prog, ++n] = line
-      stmtline[prog, n] = nlines
-    }
+    else if ((line = trim(line)) != "" && substr(line, 1, 1) != "#")
+      { stmt[prog, ++n] = line; stmtline[prog, n] = nlines }
   }
   close(file)
   return status < 0 ? 0 : n

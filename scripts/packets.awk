@@ -1,27 +1,16 @@
-# The packets one server/client pair exchanged, read from the output of
-# `tcpdump -i lo -n -l --immediate-mode -tt -x` (tried with tcpdump 4.99.3, Debian 12). Used by
-# `sh scripts/check.sh --packets` and --unreliable, which compare the list with the Python
-# originals' in scripts/expected/, and by --side-by-side, which draws it for a student:
+# The packets of one server/client pair, read from the hex dump (-x) of `tcpdump -i lo -n -l
+# --immediate-mode -tt -x` (tcpdump 4.99.3), each header line starting a packet; for check.sh
+# --packets and --unreliable (list) and --side-by-side (draw):
 #   LC_ALL=C awk -v mode=list -v client=PORT -v accepted=scripts/accepted/packets [-v without=ID] \
 #     [-v explain=1] [-v lost=DIRECTION,FLAGS] -f scripts/packets.awk CAPTURE
 #   LC_ALL=C awk -v mode=draw -v client=PORT [-v title=T] [-v lost=L] [-v notes=N] ... CAPTURE
-# Only the hex dump (-x) is read, each header line tcpdump writes marking where a packet starts.
-# The list has a line a packet, in capture order, any protocol: direction (the end with port
-# `client`, default 50000, is the client, the other end of its packets the server; else "other"),
-# protocol, TCP flags, sequence and acknowledgment numbers relative to each end's first, window,
-# urgent pointer, options, the payload's size and text (UTF-8 as is, other bytes as \xHH or C's
-# \n \r \t \" \\), the IP header (addresses, ports, TOS, TTL, DF, MF, offset, length), and for
-# an ICMP error the packet it answers. A timestamp option is checked, not shown: its echo is 0 on
-# a first SYN, else a value the other end sent, and an end's values never go back. Left out: IP
-# ids, checksums, absolute sequence numbers and timestamps (random starts, or unfinished on the
-# loopback). Races are accepted only as the entries of `accepted` (none with /dev/null) say, each
-# naming the procedure here that applies it with its parameters; without=ID leaves entry ID out,
-# explain=1 adds "# accepted ID: REASON" for each that applied, lost marks the first packet that
-# matches as lost. The diagram: the client left, the server right, an arrow a packet of the pair
-# with the socket call that sent it where that is plain, then which end was left in TIME_WAIT;
-# 100 columns, Chinese characters taking two. POSIX awk (mawk, gawk, busybox awk), LC_ALL=C.
-
-
+# The list: a packet a line, in capture order, as scripts/wire.md describes (the end with port
+# `client`, default 50000, is the client; the other end of its packets the server). Races are
+# accepted only as the entries of `accepted` say, each naming the procedure here that applies it;
+# without=ID leaves entry ID out, explain=1 adds "# accepted ID: REASON" for each that applied, lost
+# marks the first packet that matches as lost. The diagram: the client left, the server right, an
+# arrow a packet with the call that sent it where plain, then who was left in TIME_WAIT; 100
+# columns, CJK taking two. POSIX awk (mawk, gawk, busybox awk), LC_ALL=C.
 BEGIN {
   if (mode == "") mode = "list"
   if (mode != "list" && mode != "draw") fail("mode must be list or draw")
@@ -39,18 +28,14 @@ BEGIN {
   width = 100; nb = -1
   if (accepted != "") read_accepted()
 }
-
 function fail(s) { print "packets.awk: " s > "/dev/stderr"; failed = 1; exit 2 }
-
-# A line that does not start with a blank starts a packet (tcpdump's summary of it); then
-# "	0x0010:  7f00 0001 d334 1f90 ...": sixteen bytes of it, in groups of two.
+# A line not starting with a blank starts a packet; "	0x0010:  7f00 0001 ...": 16 bytes of it.
 /^[^ \t]/ { end_packet(); nb = 0; next }
 nb >= 0 && /^[ \t]+0x[0-9a-f]+:/ {
   sub(/^[ \t]+0x[0-9a-f]+:[ \t]*/, "")
   for (i = 1; i <= NF; i++)
     for (g = $i; g ~ /^[0-9a-f]+$/; g = substr(g, 3)) byte[nb++] = value[substr(g, 1, 2)]
 }
-
 END {
   if (failed) exit 2
   end_packet()
@@ -58,9 +43,8 @@ END {
   if (mode == "list") list()
   else draw()
 }
-
-# read_accepted: the entries of `accepted` but `without`: field[ID, KEY] for entry ID's line
-# `KEY VALUE`, proc[P] the entry of procedure P. param P KEY: KEY of P's entry; applied P: it did.
+# read_accepted: field[ID, KEY] for line `KEY VALUE` of entry ID (not `without`), proc[P] the
+# entry of procedure P. param P KEY: KEY of P's entry; applied P: note that P applied.
 function read_accepted(   line, id, r, k) {
   while ((r = (getline line < accepted)) > 0) {
     k = index(line, " ")
@@ -73,13 +57,11 @@ function read_accepted(   line, id, r, k) {
 }
 function param(p, key) { return field[proc[p], key] }
 function applied(p) { used[proc[p]] = 1; return 1 }
-
 # n16 AT, n32 AT: the big-endian number at byte AT of the packet; bit N B: bit B (0 lowest) of N.
 function n16(at) { return byte[at] * 256 + byte[at + 1] }
 function n32(at) { return n16(at) * 65536 + n16(at + 2) }
 function bit(n, b) { return int(n / pow2[b]) % 2 }
 function addr(at) { return byte[at] "." byte[at + 1] "." byte[at + 2] "." byte[at + 3] }
-
 # end_packet: decode the packet read so far as packet number npk.
 function end_packet(   v) {
   if (nb < 1) { nb = -1; return }
@@ -92,7 +74,6 @@ function end_packet(   v) {
   else ipv4()
   nb = -1
 }
-
 # ipv6: never sent by the programs; its addresses, next header and ports, so that a diff shows it.
 function ipv6(   i, s) {
   kind_of[npk] = "IPv6"
@@ -101,27 +82,21 @@ function ipv6(   i, s) {
   if (byte[6] == 6 || byte[6] == 17) s = s ", ports " n16(40) " > " n16(42)
   flags[npk] = s ", " nb " bytes"
 }
-
 function ipv4(   l4, total, proto, f, sp, dp, off) {
-  l4 = (byte[0] % 16) * 4
-  total = n16(2) > nb ? nb : n16(2)
-  proto = byte[9]
-  f = (byte[6] % 32) * 256 + byte[7]
+  l4 = (byte[0] % 16) * 4; total = n16(2) > nb ? nb : n16(2)
+  proto = byte[9]; f = (byte[6] % 32) * 256 + byte[7]
   ip[npk] = "IPv4 tos " sprintf("0x%x", byte[1]) ", ttl " byte[8] (bit(byte[6], 6) ? ", DF" : "") \
     (bit(byte[6], 5) ? ", MF" : "") (f ? ", offset " f * 8 : "") ", " n16(2) " bytes"
-  kind_of[npk] = "IPv4 protocol " proto
-  ipid[npk] = n16(4)
+  kind_of[npk] = "IPv4 protocol " proto; ipid[npk] = n16(4)
   if ((proto != 6 && proto != 17) || total < l4 + (proto == 6 ? 20 : 8)) {
     ip[npk] = addr(12) " > " addr(16) ", " ip[npk]
     if (proto == 1 && total >= l4 + 8) icmp(l4 + 8, total)
     return
   }
-  sport[npk] = sp = n16(l4)
-  dport[npk] = dp = n16(l4 + 2)
+  sport[npk] = sp = n16(l4); dport[npk] = dp = n16(l4 + 2)
   kind_of[npk] = proto == 6 ? "TCP" : "UDP"
   if (sp == client || dp == client) {
-    from[npk] = sp == client ? "client" : "server"
-    to[npk] = sp == client ? "server" : "client"
+    from[npk] = sp == client ? "client" : "server"; to[npk] = sp == client ? "server" : "client"
     if (server_port == "") server_port = sp == client ? dp : sp
   }
   ip[npk] = addr(12) ":" sp " > " addr(16) ":" dp ", " ip[npk]
@@ -131,11 +106,9 @@ function ipv4(   l4, total, proto, f, sp, dp, off) {
   size[npk] = total > off ? total - off : 0
   text_of(off, total)
 }
-
 # tcp_header L4: decode the TCP header at byte L4; returns where its payload starts.
 function tcp_header(l4,   off, f, s, o, kind, olen, i) {
-  off = l4 + int(byte[l4 + 12] / 16) * 4
-  f = byte[l4 + 13]
+  off = l4 + int(byte[l4 + 12] / 16) * 4; f = byte[l4 + 13]
   for (i = 1; i <= 8; i++) if (bit(f, i < 3 ? 2 - i : i - 1)) s = s " " flag_word[i]
   if (byte[l4 + 12] % 16) s = s " reserved " (byte[l4 + 12] % 16)
   flags[npk] = substr(s, 2)
@@ -145,8 +118,7 @@ function tcp_header(l4,   off, f, s, o, kind, olen, i) {
   tcp[npk] = "win " n16(l4 + 14) (n16(l4 + 18) ? ", urgent " n16(l4 + 18) : "")
   s = ""
   for (o = l4 + 20; o < off; o += olen) {
-    kind = byte[o]
-    olen = kind > 1 ? byte[o + 1] : 1
+    kind = byte[o]; olen = kind > 1 ? byte[o + 1] : 1
     if (kind > 1 && olen < 2) { s = s ",bad length"; break }
     s = s "," option_name(kind, o, olen)
     if (kind == 0) break
@@ -154,9 +126,7 @@ function tcp_header(l4,   off, f, s, o, kind, olen, i) {
   opts[npk] = substr(s, 2)
   return off
 }
-
-# option_name KIND AT LEN: the TCP option at byte AT, LEN bytes long, as listed. SACK blocks are
-# relative to the other end's first sequence number; a timestamp (TS) is checked, not shown.
+# option_name KIND AT LEN: the TCP option at byte AT, LEN bytes long, as listed (TS: checked).
 function option_name(kind, at, len,   val, ecr, d) {
   if (kind == 0) return "eol"
   if (kind == 1) return "nop"
@@ -171,12 +141,10 @@ function option_name(kind, at, len,   val, ecr, d) {
   if (kind != 8 || len != 10) return "option " kind " length " len
   val = n32(at + 2); ecr = n32(at + 6); d = from[npk]
   if (d in last_ts && val < last_ts[d]) return "TS(back?)"
-  last_ts[d] = val
-  sent_ts[d, val] = 1
+  last_ts[d] = val; sent_ts[d, val] = 1
   if (syn[npk] && !has_ack[npk]) return ecr == 0 ? "TS" : "TS(echo?)"
   return ((to[npk], ecr) in sent_ts) ? "TS" : "TS(echo?)"
 }
-
 # icmp Q TOTAL: an ICMP message. An error quotes from byte Q the IP header and 8 bytes of what it
 # answers: the last packet of that protocol with those ports and IP id, whose sender is told.
 function icmp(q, total,   o, i, t, c) {
@@ -193,7 +161,6 @@ function icmp(q, total,   o, i, t, c) {
         kind_of[i] == (byte[q + 9] == 6 ? "TCP" : "UDP")) answers[npk] = i
   if (answers[npk]) { from[npk] = to[answers[npk]]; to[npk] = from[answers[npk]] }
 }
-
 # text_of FROM TO: bytes FROM..TO-1 of the packet as text: valid UTF-8 as it is (the second
 # byte's range excludes overlong forms, surrogates and code points past U+10FFFF), else esc[].
 function text_of(from, to,   i, b, n, cp, k, ok, lo, hi, s) {
@@ -213,17 +180,12 @@ function text_of(from, to,   i, b, n, cp, k, ok, lo, hi, s) {
     } else piece(esc[byte[i++]], length(esc[b]))
   }
 }
-
 # piece S COLS: one more character (or escape) S of packet npk's text, COLS columns wide.
 function piece(s, c) {
-  text[npk] = text[npk] s
-  cols[npk] += c
-  piece_text[npk, ++pieces[npk]] = s
-  piece_cols[npk, pieces[npk]] = c
+  text[npk] = text[npk] s; cols[npk] += c
+  piece_text[npk, ++pieces[npk]] = s; piece_cols[npk, pieces[npk]] = c
 }
-
-# char_cols CP: the terminal columns of code point CP: 0 for combining marks and zero-width ones,
-# 2 for East Asian wide and full-width ones (Chinese among them), else 1.
+# char_cols CP: CP's terminal columns: 0 combining or zero-width, 2 East Asian wide, else 1.
 function char_cols(cp,   r, k) {
   split("768 879 0 8203 8207 0 65024 65039 0 4352 4447 2 11904 12350 2 12352 42191 2 44032 " \
     "55203 2 63744 64255 2 65040 65049 2 65072 65135 2 65280 65376 2 65504 65510 2 127744 " \
@@ -231,9 +193,8 @@ function char_cols(cp,   r, k) {
   for (k = 1; k in r; k += 3) if (cp - r[k] >= 0 && r[k + 1] - cp >= 0) return r[k + 2] + 0
   return 1
 }
-
-# read_close: marks (copy, resent, lost), relative sequence and acknowledgment numbers, and
-# last_data: the last packet with a payload or SYN, after which the close starts.
+# relative N END: N relative to END's first sequence number. read_close: marks (copy, resent,
+# lost), relative numbers, and last_data: the last packet with a payload or SYN.
 function relative(n, d) { return d in isn ? (n - isn[d] + 4294967296) % 4294967296 : n }
 function read_close(   i, o) {
   for (i = 1; i <= npk; i++) {
@@ -244,18 +205,14 @@ function read_close(   i, o) {
           (ipid[o] == ipid[i] || (kind_of[i] == "TCP" && (size[i] > 0 || syn[i] || fin[i]))))
         mark[i] = ipid[o] == ipid[i] ? "copy" : "resent"
     if (!lost_at && lost != "" &&
-        from[i] "," (kind_of[i] == "UDP" ? "UDP" : flags[i]) ~ ("^" lost)) {
-      lost_at = i
-      mark[i] = "lost"
-    }
+        from[i] "," (kind_of[i] == "UDP" ? "UDP" : flags[i]) ~ ("^" lost))
+      { lost_at = i; mark[i] = "lost" }
     if (kind_of[i] != "TCP") continue
-    seq[i] = relative(seq_raw[i], from[i])
-    ack[i] = has_ack[i] ? relative(ack_raw[i], to[i]) : -1
+    seq[i] = relative(seq_raw[i], from[i]); ack[i] = has_ack[i] ? relative(ack_raw[i], to[i]) : -1
   }
   for (i = 1; i <= npk; i++)
     if (size[i] > 0 || syn[i]) last_data = i
 }
-
 # line_of I: packet I as one line of the list; fixed_of I: the part that follows its numbers.
 function line_of(i,   s) {
   s = from[i] " > " to[i] "  " kind_of[i]
@@ -270,7 +227,6 @@ function fixed_of(i) {
   return (kind_of[i] == "TCP" ? ", " tcp[i] (opts[i] != "" ? ", [" opts[i] "]" : "") : "") \
     (size[i] > 0 ? ", " size[i] " bytes: \"" text[i] "\"" : "") "  (" ip[i] ")"
 }
-
 function list(   i, k, n, id) {
   leave_out()
   n = races()
@@ -281,11 +237,8 @@ function list(   i, k, n, id) {
   if (n && close_text != "") print close_text
   if (explain) for (id in used) print "# accepted " id ": " field[id, "reason"]
 }
-
-# ---------------------------------------------------------------------------------------------
 # The diagram. rep S N: S written N times.
 function rep(s, n,   out) { while (n-- > 0) out = out s; return out }
-
 # cut I ROOM: packet I's text, cut to ROOM columns with "..." if longer; its width in cut_cols.
 function cut(i, room,   k, out) {
   if ((cut_cols = cols[i]) <= room) return text[i]
@@ -293,7 +246,6 @@ function cut(i, room,   k, out) {
     { out = out piece_text[i, k]; cut_cols += piece_cols[i, k] }
   return out "..."
 }
-
 # call_of I SIDE: the socket call on SIDE (client or server) that packet I shows, where plain.
 function call_of(i, side) {
   if (kind_of[i] == "ICMP") return from[i] == side ? "(port closed)" : ""
@@ -306,7 +258,6 @@ function call_of(i, side) {
   if (size[i] > 0) return kind_of[i] == "UDP" ? "sendto()" : "send()"
   return ""
 }
-
 function draw(   i, left, inner, label, t, line, arrow, pad) {
   left = 17     # columns before the client's line: the packet's number and the client's call
   inner = 62    # columns between the two lines; the server's call goes after the right one
@@ -340,9 +291,7 @@ function draw(   i, left, inner, label, t, line, arrow, pad) {
   if (t) print "lost: dropped before the receiver; copy: made on the way; resent: by the kernel"
   if (notes != "") print notes
 }
-
-# time_wait: which end was left in TIME_WAIT: one that sent its FIN before it had the other's
-# (its FIN does not acknowledge the other's); both in a simultaneous close.
+# time_wait: the ends left in TIME_WAIT: each whose FIN does not acknowledge the other's FIN.
 function time_wait(   i, d, active, n) {
   for (i = 1; i <= npk; i++) {
     if (kind_of[i] == "UDP") return "UDP: no connection, so no TIME_WAIT"
@@ -360,13 +309,8 @@ function time_wait(   i, d, active, n) {
     " (it sent the first FIN; the client's answered it)" : \
     "no FIN seen: the connection did not close in this capture"
 }
-
-# ---------------------------------------------------------------------------------------------
-# The procedures that accept a race, each applied only where an entry of `accepted` names it
-# (scripts/accepted/packets says what each matches).
-
-# leave_out: skip[I] for each packet an entry leaves out of the list (icmp-after-close, repeat,
-# dsack).
+# The procedures accepting races, each applied only where an entry of `accepted` names it.
+# leave_out: skip[I] for each packet an entry leaves out (icmp-after-close, repeat, dsack).
 function leave_out(   i, j, last) {
   for (i = 1; i <= npk; i++)
     if (kind_of[i] == "UDP" && from[i] == "client" && mark[i] != "copy") last = i
@@ -389,7 +333,6 @@ function leave_out(   i, j, last) {
       skip[i] = applied("dsack")
   }
 }
-
 # races: 1 when the packets after last_data are an ending an entry accepts (close, udp-order),
 # with close_text what the list prints in their place; else 0: every packet listed as it came.
 function races(   i, d, sent_ack, fins, fin_end, listed) {
@@ -420,11 +363,8 @@ function races(   i, d, sent_ack, fins, fin_end, listed) {
       }
   return applied("close")
 }
-
-# udp_order: the UDP conversation in one fixed order. The client sends its next datagram only
-# after the reply to the last; the server answers each datagram it receives (a copy too). So
-# reply K comes after the K-th datagram received, datagram J+1 after reply J; beyond that a
-# reply and a datagram may cross: listed with the client's first whenever those rules allow it.
+# udp_order: the UDP conversation in one fixed order: reply K after the K-th datagram received
+# (a copy too), datagram J+1 after reply J, else the client's first where those rules allow it.
 function udp_order(   i, k, n, nc, nr, ns, c, r, sent, pos) {
   if (!("udp-order" in proc)) return 0
   for (i = 1; i <= npk; i++) {

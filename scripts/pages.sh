@@ -135,10 +135,9 @@ excerpt() {
   LC_ALL=C awk -v what="side-by-side excerpt" -v from="sh scripts/check.sh --syscalls \
 --side-by-side prints" "$blocks" "$tmp/side" scripts/wire.md
 }
-# drawings: README.md's drawings are each what check.sh --packets or --unreliable --side-by-side
-# draws of one of the captures of scripts/cases/fixtures (the races' outcomes): its row's variables,
-# check.sh's title, and for a scenario's capture its notes: its says line and the here: line of
-# check.sh's outcome() for the run scripts/expected/unreliable/SCENARIO.txt holds (here).
+# drawings: README.md's drawings are each what --packets or --unreliable --side-by-side draws of a
+# capture of scripts/cases/fixtures: its row's variables, check.sh's title, a scenario's notes
+# (says; here: check.sh outcome()'s here: line for the run scripts/expected/unreliable/S.txt holds).
 drawings() {
   awk '$1 == "packets" { $1 = ""; print }' scripts/cases/fixtures | while read -r f vars; do
     set -- "${f%%-*}" "" "scripts/cases/scenarios/${f%.capture}"

@@ -1,16 +1,12 @@
-# A Python original's socket calls above its Rust port's, lined up on the calls as
-# scripts/syscalls.awk compares them, each difference with the reason it gives:
+# A Python original's socket calls beside its Rust port's, lined up as scripts/syscalls.awk
+# compares them, each difference with its reason (check.sh --syscalls --side-by-side):
 #   LC_ALL=C awk [-v program=NAME] [-v left=TITLE] [-v right=TITLE] -f scripts/side-by-side.awk \
 #     ORIGINAL RUST
-# RUST is the output of scripts/syscalls.awk -v annotate=1 (WRITTEN<TAB>COMPARED<TAB>REASON a
-# line), ORIGINAL the same or a transcript scripts/expected/*.syscalls (each call compared as
-# written), lined up on COMPARED (a longest common subsequence). Printed: the titles (by default
-# "Python PROGRAM", "Rust PROGRAM"), a legend, then each call after its marker: = the same on both
-# sides; P then R the same call written differently; + Rust only; - Python only; under each but
-# =, "  ^ REASON", and NOT ACCEPTED for a call alone that syscalls.awk keeps. Lines fit in 100
-# columns (CJK takes 2), cut after ", " outside strings; octal escapes that spell UTF-8 are shown
-# as characters. Run under LC_ALL=C (awk works on bytes). POSIX awk (mawk, gawk, busybox awk).
-
+# RUST: syscalls.awk -v annotate=1's output; ORIGINAL the same or a scripts/expected/*.syscalls
+# (compared as written). Prints the titles, a legend, then each call after a marker (= same; P then
+# R written differently; + Rust only; - Python only), under each but = "  ^ REASON", and NOT
+# ACCEPTED for a call alone that syscalls.awk keeps; cut after ", " outside strings to 100 columns
+# (CJK 2), octal escapes spelling UTF-8 as characters. LC_ALL=C; mawk, gawk, busybox awk.
 BEGIN {
   # In a UTF-8 locale gawk counts characters, not bytes, and writes %c as UTF-8.
   if (length("\303\251") != 2) fail("run me under LC_ALL=C")
@@ -18,14 +14,11 @@ BEGIN {
     "-f scripts/side-by-side.awk ORIGINAL RUST")
   if (left == "") left = "Python " (program != "" ? program : "original")
   if (right == "") right = "Rust " (program != "" ? program : "port")
-  read(ARGV[1], "L")
-  read(ARGV[2], "R")
+  read(ARGV[1], "L"); read(ARGV[2], "R")
   show()
   exit 0
 }
-
 function fail(m) { print "side-by-side.awk: " m | "cat 1>&2"; close("cat 1>&2"); exit 2 }
-
 # read FILE SIDE: its calls[SIDE] calls as written[SIDE, I], compared[SIDE, I], reason[SIDE, I].
 function read(file, side,   line, got, n, f) {
   while ((got = (getline line < file)) > 0)
@@ -38,13 +31,10 @@ function read(file, side,   line, got, n, f) {
   if (got < 0) fail("cannot read " file)
   close(file)
 }
-
-# show: common[I, J], the length of a longest common subsequence of the left calls from I on and
-# the right ones from J on (a call left out, compared as "", matches none); then the heading and
-# the calls along it: a match as one row, else the left call first, as diff does.
+# show: common[I, J]: a longest common subsequence's length, left calls from I on, right from J on
+# (a call left out matches none); the heading, then the calls: a match one row, else left first.
 function show(   nl, nr, i, j, m, l, r) {
-  nl = calls["L"] + 0
-  nr = calls["R"] + 0
+  nl = calls["L"] + 0; nr = calls["R"] + 0
   for (i = nl + 1; i >= 1; i--)
     for (j = nr + 1; j >= 1; j--)
       common[i, j] = (i > nl || j > nr) ? 0 : same(i, j) ? common[i + 1, j + 1] + 1 : \
@@ -64,9 +54,7 @@ function show(   nl, nr, i, j, m, l, r) {
     }
   }
 }
-
 function same(i, j) { return compared["L", i] != "" && compared["L", i] == compared["R", j] }
-
 # entry MARKER SIDE I ALONE: call I of SIDE after MARKER, then (but for =) its reason; ALONE: it
 # has no partner, accepted only for a call syscalls.awk leaves out.
 function entry(marker, side, i, alone) {
@@ -78,7 +66,6 @@ function entry(marker, side, i, alone) {
       (compared[side, i] == written[side, i] ? "" : " (compared as: " shown(compared[side, i]) ")"),
       "  ^ ", "    ", " ")
 }
-
 # wrap TEXT FIRST INDENT SEP: TEXT after FIRST in lines of at most 100 columns, each further one
 # after INDENT, ending after a SEP outside strings (its last space dropped, and not counted).
 function wrap(text, first, indent, sep,   line, piece, n) {
@@ -102,7 +89,6 @@ function wrap(text, first, indent, sep,   line, piece, n) {
   sub(/ $/, "", line)
   print line
 }
-
 # upto S SEP: S up to its first SEP outside a string ("...", with \ escapes), SEP included.
 function upto(s, sep,   i, c, quoted) {
   for (i = 1; i <= length(s); i++) {
@@ -113,14 +99,12 @@ function upto(s, sep,   i, c, quoted) {
   }
   return s
 }
-
 # fit S WIDTH: how many bytes of S, whole characters, fit in WIDTH columns.
 function fit(s, width,   i, n) {
   for (i = 1; i <= length(s); i++)
     if ((n += columns(substr(s, i, 1))) > width) return i - 1
   return length(s)
 }
-
 # shown S: S with each run of octal escapes that spells one UTF-8 character (a lead byte, then 1
 # to 3 bytes \200 to \277) as that character; every other escape as strace wrote it.
 function shown(s,   out, v, more, k) {
@@ -137,9 +121,7 @@ function shown(s,   out, v, more, k) {
   }
   return out s
 }
-
 function octal(d) { return substr(d, 1, 1) * 64 + substr(d, 2, 1) * 8 + substr(d, 3, 1) }
-
 # columns S: S's columns on a terminal: 2 for a character from lead byte \340 on (CJK), else 1.
 function columns(s,   n) {
   n = length(s)

@@ -1,16 +1,12 @@
-# The socket calls one program made, read from `strace -f -o FILE` output (tried with strace 6.1;
-# an older strace's [128->16] is read as [128 => 16]). Used by `sh scripts/check.sh --syscalls`,
-# which compares them with scripts/expected/PROGRAM.syscalls:
-#   LC_ALL=C awk -v accepted=scripts/accepted/syscalls -v lang=rust -v network=own \
+# The socket calls of one program, read from `strace -f -o FILE` output (strace 6.1; an older
+# strace's [128->16] reads as [128 => 16]), for check.sh --syscalls:
+#   LC_ALL=C awk -v accepted=scripts/accepted/syscalls -v lang=rust|python -v network=own|host \
 #     [-v annotate=1] [-v without=ID] -f scripts/syscalls.awk TRACE
-# lang=python for a Python original; network=host for a program run on the machine's network.
-# It prints the calls made on the program's own IPv4 and IPv6 sockets, in order, close included,
-# as strace writes them but with descriptors named S1, S2, ... in the order the sockets were made
-# and pointers as <ptr>; the entries of scripts/accepted/syscalls (its head says how they read)
-# take out the differences that std, CPython or the C library impose; without=ID leaves entry ID
-# out. With annotate=1 every call, those left out too, as WRITTEN<TAB>COMPARED<TAB>REASON (COMPARED
-# empty when left out; REASON the entry's when they differ), as scripts/side-by-side.awk reads it.
-
+# Prints the calls on the program's own IPv4 and IPv6 sockets, in order, close included, as strace
+# writes them but with sockets named S1, S2, ... in the order made and pointers as <ptr>, each
+# changed or left out as the first entry of `accepted` it fits says (without=ID: not entry ID).
+# annotate=1: every call as WRITTEN<TAB>COMPARED<TAB>REASON (COMPARED empty when left out; REASON
+# the entry's when they differ), which scripts/side-by-side.awk reads.
 BEGIN {
   if (accepted == "") fail("usage: awk -v accepted=scripts/accepted/syscalls -v lang=rust ...")
   while ((got = (getline line < accepted)) > 0) {
@@ -34,9 +30,7 @@ BEGIN {
     active[e] = kind
   }
 }
-
 function fail(m) { print "syscalls.awk: " m | "cat 1>&2"; failed = 1; exit 2 }
-
 {
   line = $0
   # With -f and -o, each line starts with the process id.
@@ -48,10 +42,8 @@ function fail(m) { print "syscalls.awk: " m | "cat 1>&2"; failed = 1; exit 2 }
   # Signals and exits ("--- SIGTERM ...", "+++ exited with 0 +++") are not calls.
   if (match(line, /^[a-z0-9_]+\(/)) read_call(line)
 }
-
-# read_call LINE: note the call if it was made on one of the program's IPv4 or IPv6 sockets: call
-# number n, called[n] on socket on[n] (numbered in the order they were made), which made socket
-# made[n] (socket() and accept), with the arguments rest[n] after the socket, and results[n].
+# read_call LINE: a call on one of the program's sockets as call n: called[n] on socket on[n],
+# which made socket made[n] (socket(), accept), its arguments after the socket rest[n], results[n].
 function read_call(line,   name, first, args, result, ret) {
   name = substr(line, 1, RLENGTH - 1)
   args = substr(line, RLENGTH + 1)
@@ -77,19 +69,11 @@ function read_call(line,   name, first, args, result, ret) {
     made[n] = (name ~ /^accept4?$/ && ret ~ /^[0-9]+$/) ? open_socket(ret) : ""
     if (name == "close") delete open[first]
   } else return
-  called[n] = name
-  rest[n] = args
-  results[n] = result
+  called[n] = name; rest[n] = args; results[n] = result
 }
-
 # open_socket FD: a new socket, known by the order it was made in, from now on at FD.
-function open_socket(fd) {
-  open[fd] = ++sockets
-  return sockets
-}
-
-# The sockets a sequence entry takes away go, with their calls; the others are named S1, S2, ...
-# in the order they were made. Then each kept call as it is compared.
+function open_socket(fd) { open[fd] = ++sockets; return sockets }
+# The sockets a sequence entry takes away go with their calls; each kept call as compared.
 END {
   if (failed) exit 2
   for (i = 1; i <= n; i++) calls[on[i]] = calls[on[i]] written(i, on[i]) ";"
@@ -106,9 +90,7 @@ END {
     } else if (line != "") print line
   }
 }
-
-# written I [SELF]: call I as strace wrote it, with only what changes from run to run replaced,
-# and socket SELF named S. Empty for no call.
+# written I [SELF]: call I as strace wrote it (-> as =>, pointers <ptr>), SELF as S; "": no call.
 function written(i, self,   s) {
   if (i == "") return ""
   s = called[i] "(" (called[i] == "socket" ? "" : label(on[i], self)) rest[i] " "
@@ -117,17 +99,12 @@ function written(i, self,   s) {
   gsub(/0x[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]+/, "<ptr>", s)
   return s
 }
-
 # label SOCKET SELF: S for SELF, else its name (none yet: ?).
 function label(socket, self) {
   return socket == self ? "S" : (socket in names) ? names[socket] : "?"
 }
-
 # fits S E KEY: S matches the whole ERE of entry E's KEY (true when E has none).
-function fits(s, e, key) {
-  return !((e, key) in field) || s ~ ("^(" field[e, key] ")$")
-}
-
+function fits(s, e, key) { return !((e, key) in field) || s ~ ("^(" field[e, key] ")$") }
 # compared J: kept call J as Python's original would make it, by the first entry it fits, with
 # that entry's reason in `why`; empty to leave it out.
 function compared(j,   i, s, e, w, at) {
