@@ -144,13 +144,17 @@ drawings() {
     [ ! -f "$3" ] || set -- "${f%.capture}" "$(sed -n 's/^says //p' "$3")
 here: $(here "${f%.capture}")"
     echo
+    old=$(port_in "scripts/fixtures/$f.expected") new=$(port_in "scripts/expected/${1%%-*}.packets")
     LC_ALL=C awk -v mode=draw -v title="$1: the Rust server and client" -v notes="$2" \
       -v accepted=scripts/accepted/packets $(printf ' -v %s' $vars) -f scripts/packets.awk \
-      "scripts/fixtures/$f" || echo "scripts/packets.awk cannot draw scripts/fixtures/$f" >&2
+      "scripts/fixtures/$f" | sed -e "s/port $old\([^0-9]\)/port $new\1/g" \
+      -e "s/port $old\$/port $new/"
   done >"$tmp/drawn"
   LC_ALL=C awk -v first='^== ' -v what="packet drawing" -v from="check.sh --side-by-side draws \
 of any capture of scripts/cases/fixtures" "$blocks" "$tmp/drawn" README.md
 }
+# port_in LIST: the server's port in a packet list: a capture's is drawn as the transcripts' now.
+port_in() { sed -n '1s/.* > 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$1"; }
 here() {
   awk -v d=scripts/expected/ '/^[^ ]/ { p = $0; sub(/:$/, "", p); o = ""; n = 0; next }
     /^  \(waiting: / { h = h "; " p " left waiting"; next }
