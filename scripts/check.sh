@@ -552,9 +552,10 @@ tools() { # the tools $lane needs (nft where ip may be too: /usr/sbin, not on ev
 }
 # wineboot_in PREFIX: make or update the wine prefix (60 s at most; its pid case_pid for Ctrl-C).
 wineboot_in() {
-  WINEPREFIX=$1 wine_started=1
-  export WINEPREFIX
-  $session wine wineboot --init >"$tmp/wineboot.log" 2>&1 </dev/null &
+  wine_started=1 && export WINEPREFIX="$1"
+  # shellcheck disable=SC2086 # $enter: a PID namespace, whose end ends wine's services too
+  $session $enter sh -c 'wine wineboot --init && wineserver -w' >"$tmp/wineboot.log" 2>&1 \
+    </dev/null &
   case_pid=$!
   finish "$case_pid" 6000 ||
     { echo "wineboot did not finish in 60 s" >>"$tmp/wineboot.log"; stop "$case_pid"; status=1; }
