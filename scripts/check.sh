@@ -5,7 +5,7 @@
 # usage: sh scripts/check.sh [LANE] [--only PROTOCOL] [--side-by-side] [--bless] [--host-network]
 #   (no LANE)     both programs' stdout; with PYTHON_REFERENCE=DIR (the article's four scripts)
 #                 the pairings with the originals too
-#   --syscalls    and the traced program's socket calls (strace)
+#   --syscalls    and every call the traced program makes after its start-up (strace)
 #   --packets     and every packet on the case's loopback (tcpdump)
 #   --unreliable  the loss scenarios: what both print, how each ends, the packets (tcpdump, nft)
 #   --faults      no server, a port held, a long message, SIGINT...: what the program prints, how
@@ -104,26 +104,32 @@ session='' restore=''
 command -v setsid >/dev/null 2>&1 && session=setsid
 # In the background a program ignores INT and QUIT: env (coreutils 8.31+) puts back their default.
 ! env --default-signal=INT,QUIT true 2>/dev/null || restore="env --default-signal=INT,QUIT"
-# On the machine's network, SO_REUSEADDR before the originals' TCP binds, against TIME_WAIT.
-reuse_wrapper='import runpy, socket, sys
-sys.argv = sys.argv[1:]; sys.path[0] = sys.argv.pop(0)
+# The originals run as python3 would run them, but with stdout line-buffered as on a terminal (not
+# a file's block buffer, nor -u's write per piece) and socket imported first: its calls are then
+# start-up, as std's are. MODE null: the script compiled, not run; host: SO_REUSEADDR before each
+# TCP bind, against TIME_WAIT on the machine's network.
+wrapper='import os, socket, sys
+mode, path = sys.argv[1:3]; sys.argv = sys.argv[2:]; sys.path[0] = os.path.dirname(path)
+sys.stdout.reconfigure(line_buffering=True, write_through=False)
 class Socket(socket.socket):
     def bind(self, address):
         if self.type == socket.SOCK_STREAM:
             self.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         return super().bind(address)
-socket.socket = Socket; runpy.run_path(sys.argv[0], run_name="__main__")'
-# launch LANG PROGRAM ORIGINAL: PROGRAM (python: ORIGINAL) in a session of its own, in the
+socket.socket = Socket if mode == "host" else socket.socket
+with open(path, "rb") as file: code = compile(file.read(), path, "exec")
+script = {"__name__": "__main__", "__file__": path, "__builtins__": __builtins__}
+if mode != "null": exec(code, script)'
+# launch LANG PROGRAM ORIGINAL [null]: PROGRAM (python: ORIGINAL) in a session of its own, in the
 # background: $work/PROGRAM.out and .err, pid $launched; traced: strace (-I 2 lets TERM through).
 launch() {
   program=$2 file=$python_dir/$3
   # shellcheck disable=SC2086 # $wine: nothing, or wine
   if [ "$1" != python ]; then set -- $wine "$tmp/bin/$program$exe"
-  elif [ "$network" = own ]; then set -- "$python" -u "$file"
-  else set -- "$python" -u -c "$reuse_wrapper" "$python_dir" "$file"
+  else set -- "$python" -u -c "$wrapper" "${4:-$network}" "$file"
   fi
   [ "$program" != "$traced_program" ] ||
-    set -- strace -I 2 -f -qq -s 256 -e trace=network,desc -o "$work/$program.strace" "$@"
+    set -- strace -I 2 -f -qq -s 256 -o "$work/$program.strace" "$@"
   # shellcheck disable=SC2086 # $restore: nothing, or env with its option
   $session $restore "$@" >"$work/$program.out" 2>"$work/$program.err" </dev/null &
   launched=$!
@@ -184,6 +190,7 @@ run_case() {
   [ -n "$problems" ] || run_pair
   [ -z "$traced" ] || [ -s "$work/$traced_program.strace" ] ||
     note "strace wrote no trace of $traced_program: is $(command -v strace) the real strace?"
+  [ "$lane$problems" != syscalls ] || null_trace
   [ -z "$capture_pid" ] || capture_end "$protocol"
   if [ "$outcomes" = 0 ]; then
     [ -z "$server_rc" ] || [ "$server_rc" = 0 ] || note "$server exited with status $server_rc"
@@ -276,8 +283,22 @@ gather() {
   done
   return 0
 }
+# null_trace: as the traced program ran, its runtime's empty program: std's empty main (built with
+# the same rustc), or the original compiled but not run. Where they part is the program's start.
+null_trace() {
+  set -- "$orig_client" "$client"
+  [ "$traced_program" != "$server" ] || set -- "$orig_server" "$server"
+  traced_program=null
+  launch "$calls_lang" null "$1" null
+  finish "$launched" || { stop "$launched"; note "its empty program did not end within 5 s"; }
+  [ "$status" = 0 ] || note "its empty program ended with status $status: $(head -n 3 \
+    "$work/null.err")"
+  traced_program=$2
+}
 calls() { # calls ANNOTATE: the traced program's calls, as scripts/syscalls.awk reads them
-  awk -v lang="$calls_lang" -v network="$network" -v annotate="$1" \
+  null=''
+  [ "$lane" != syscalls ] || null=$work/null.strace
+  awk -v lang="$calls_lang" -v network="$network" -v annotate="$1" -v null="$null" \
     -v accepted="$root/scripts/accepted/syscalls" -f "$root/scripts/syscalls.awk" \
     "$work/$traced_program.strace" || note "scripts/syscalls.awk could not read strace's output"
 }
@@ -360,7 +381,7 @@ what() {
   case $1 in
     unreliable/*) echo "what the pair printed, how each ended, and its packets" ;;
     *.txt) echo "${1%.txt}'s stdout" ;;
-    *.syscalls) echo "${1%.syscalls}'s socket calls, as scripts/syscalls.awk reads them" ;;
+    *.syscalls) echo "${1%.syscalls}'s calls, as scripts/syscalls.awk reads them" ;;
     *) echo "the pair's packets, as scripts/packets.awk lists them" ;;
   esac
 }
@@ -679,6 +700,10 @@ check's own network, and there is none: $why"; return 0; }
   if [ "$lane" = windows ]; then windows || return 0
   else build "cargo build --workspace --locked" cargo build || return 0
   fi
+  [ "$lane" != syscalls ] || echo 'fn main() {}' | "${RUSTC:-rustc}" -C debug-assertions=on \
+    -o "$tmp/bin/null" - >"$tmp/null.err" 2>&1 ||
+    { fail_setup "$lane lane: ${RUSTC:-rustc} could not build an empty program:" "$tmp/null.err"
+      return 0; }
   settings
   rows "$lane" >"$tmp/rows"
   [ "$bless" = 0 ] || { grep ' +' "$tmp/rows"; grep -v ' +' "$tmp/rows"; } >"$tmp/rows.bless"
@@ -772,7 +797,10 @@ fixture() {
   kind=$1 input=$2 without=$3
   shift 3
   args=
-  for var; do args="$args -v $var"; done
+  for var; do
+    case $var in null=*) var=null=$root/scripts/fixtures/${var#null=} ;; esac
+    args="$args -v $var"
+  done
   # shellcheck disable=SC2086 # awk's assignments, words without spaces
   LC_ALL=C awk -v without="$without" -v accepted="$root/scripts/accepted/$kind" $args \
     -f "$root/scripts/$kind.awk" "$root/scripts/fixtures/$input" >"$tmp/fixture" 2>&1
