@@ -43,6 +43,7 @@ fail_setup() { # fail_setup WHAT [FILE]: a step before the cases failed, FILE's 
   return 1
 }
 field() { sed -n "s/^$2 //p" "$1"; } # field FILE KEY: the rest of FILE's line "KEY ..."
+act() { sed -n -e 's/^drop .*/drop/p' -e 's/^copy .*/copy/p' "$scenario_file"; } # its nft rule's
 pair() { # pair PROTOCOL: its manifest row in $server $client $orig_server $orig_client
   # shellcheck disable=SC2046 # the row's words
   set -- $(awk -v p="$1" '$1 == p { print $2, $3, $4, $5 }' "$root/scripts/pairs")
@@ -183,7 +184,7 @@ run_case() {
   [ "$scenario" = - ] || wait=$(field "$scenario_file" wait)
   lost=$(field "$scenario_file" lost)
   case $lane in unreliable | faults) outcomes=1 ;; esac
-  work=$tmp/case problems='' server_rc='' client_rc='' before_pid=''
+  work=$tmp/case problems='' server_rc='' client_rc='' before_pid='' blessed=''
   rm -rf "$work"
   mkdir "$work" "$work/$lane" || { say "FAIL  $name: could not write $tmp"; return 11; }
   case $lane in packets | unreliable) capture_start ;; esac
@@ -191,6 +192,7 @@ run_case() {
   [ -z "$traced" ] || [ -s "$work/$traced_program.strace" ] ||
     note "strace wrote no trace of $traced_program: is $(command -v strace) the real strace?"
   [ "$lane$problems" != syscalls ] || null_trace
+  [ "$scenario" = - ] || [ -z "$(act)" ] || counted
   [ -z "$capture_pid" ] || capture_end "$protocol"
   if [ "$outcomes" = 0 ]; then
     [ -z "$server_rc" ] || [ "$server_rc" = 0 ] || note "$server exited with status $server_rc"
@@ -283,6 +285,15 @@ gather() {
   done
   return 0
 }
+# counted: the scenario's rule matched its one packet: nft's counter, read by the case's capable
+# first shell once told (rules.done), as this shell may hold no capability. If not: no compare.
+counted() {
+  : >"$tmp/rules.done"
+  poll 500 0.01 test -e "$tmp/rules.counted"
+  got=$(sed -n 's/.*counter packets \([0-9]*\) .*/\1/p' "$tmp/rules.counted" 2>/dev/null)
+  [ "$got" = 1 ] || { server_rc='' && note "the rule did not $(act) the packet it was set for: \
+nft counted ${got:-nothing} (scripts/cases/scenarios/$scenario)"; }
+}
 # null_trace: as the traced program ran, its runtime's empty program: std's empty main (built with
 # the same rustc), or the original compiled but not run. Where they part is the program's start.
 null_trace() {
@@ -358,6 +369,7 @@ bless() { # bless FILE: FILE from this case, the port as the transcripts hold it
   if sed "s/$port/$pinned/g" "$work/$1" 2>"$work/bless.err" >"$work/blessed" &&
     cp "$work/blessed" "$expected/$1" 2>"$work/bless.err"; then
     say "bless $name: scripts/expected/$1 rewritten"
+    blessed=1
   else
     note "could not rewrite scripts/expected/$1: $(head -n 1 "$work/bless.err")"
     : >"$tmp/bless.failed"
@@ -400,7 +412,7 @@ report() { # the case's line; after a FAIL why, the diffs, both programs' stderr
 }
 advise() { # what to do after a case whose files differ (--bless cannot make calls, packets right)
   [ -n "$differs" ] && [ ! -e "$tmp/bless.failed" ] || return 0
-  [ "$bless" = 0 ] || { tell "this pair disagrees with the transcripts just rewritten"; return; }
+  [ -z "$blessed" ] || { tell "this pair disagrees with the transcripts just rewritten"; return; }
   case $differs$langs in *unreliable/*) ;; *.txt*python*)
     tell "a Python original stands in here: after --bless rewrote the transcripts for an" \
       "intended change to a Rust program, this case fails by design; else the" \
@@ -639,13 +651,13 @@ settings() { # what each case's shell reads back (run_case runs there), quoted f
 # (input hook: silently) the first packet that matches, "copy MATCH" copies it (lo's ingress).
 rules() {
   scenario_file=$cases/scenarios/$1
-  action=$(sed -n -e 's/^drop .*/drop/p' -e 's/^copy .*/copy/p' "$scenario_file")
+  action=$(act)
   [ -n "$action" ] || return 0
   match=$(field "$scenario_file" "$action" | sed "s/\\\$client/$2/g")
   family=inet hook=input verdict=drop
   [ "$action" = drop ] || { family=netdev hook="ingress device lo" verdict="dup to lo"; }
   printf 'table %s check {\nchain c {\ntype filter hook %s priority 0\n%s %s %s\n}\n}\n' \
-    "$family" "$hook" "$match" "numgen inc mod 1000 == 0" "$verdict" >"$tmp/rules"
+    "$family" "$hook" "$match" "numgen inc mod 1000 == 0 counter" "$verdict" >"$tmp/rules"
 }
 # one_case ROW: run_case in a shell of its own, in a new network when the check has one: lo up,
 # the client's port and TCP's buffer sizes (the window and its scale) pinned, the scenario's rule.
@@ -659,15 +671,17 @@ one_case() {
     return
   fi
   port=$((40000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 10000))
-  rm -f "$tmp/rules"
+  rm -f "$tmp/rules" "$tmp/rules.done" "$tmp/rules.counted"
   [ "$5" = - ] || rules "$5" "$port"
   # shellcheck disable=SC2086 # $shell: sh, or busybox sh
   set -- $shell "$0" --case "$tmp" "$port" "$@"
   # shellcheck disable=SC2016,SC2086 # $1 to $@ are the inner sh's; the others are words
   [ -z "$enter" ] || set -- $enter sh -c '"$1" link set lo up && cd /proc/sys/net/ipv4 &&
     echo "$2 $2" >ip_local_port_range && echo 4096 131072 6291456 >tcp_rmem &&
-    echo 4096 16384 4194304 >tcp_wmem && cd "$3" && { [ ! -f "$5" ] || "$4" -f "$5"; } &&
-    shift 5 && exec "$@"' "its network" "$ip" "$port" "$PWD" "${nft:-}" "$tmp/rules" $drop "$@"
+    echo 4096 16384 4194304 >tcp_wmem && cd "$3" && { [ ! -f "$5" ] || { "$4" -f "$5" && {
+    until [ -e "$5.done" ]; do sleep 0.01; done; "$4" list ruleset >"$5.new"; mv "$5.new" "$5.counted"
+    } & }; } && shift 5 && exec "$@"' "its network" "$ip" "$port" "$PWD" "${nft:-}" "$tmp/rules" \
+    $drop "$@"
   "$@" 2>"$tmp/case.err" &
   case_pid=$!
   wait "$case_pid"
