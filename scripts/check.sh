@@ -191,7 +191,7 @@ run_case() {
   [ -n "$problems" ] || run_pair
   [ -z "$traced" ] || [ -s "$work/$traced_program.strace" ] ||
     note "strace wrote no trace of $traced_program: is $(command -v strace) the real strace?"
-  [ "$lane$problems" != syscalls ] || null_trace
+  [ -z "$traced" ] || [ -n "$problems" ] || null_trace
   [ "$scenario" = - ] || [ -z "$(act)" ] || counted
   [ -z "$capture_pid" ] || capture_end "$protocol"
   if [ "$outcomes" = 0 ]; then
@@ -307,9 +307,7 @@ null_trace() {
   traced_program=$2
 }
 calls() { # calls ANNOTATE: the traced program's calls, as scripts/syscalls.awk reads them
-  null=''
-  [ "$lane" != syscalls ] || null=$work/null.strace
-  awk -v lang="$calls_lang" -v network="$network" -v annotate="$1" -v null="$null" \
+  awk -v lang="$calls_lang" -v network="$network" -v annotate="$1" -v null="$work/null.strace" \
     -v accepted="$root/scripts/accepted/syscalls" -f "$root/scripts/syscalls.awk" \
     "$work/$traced_program.strace" || note "scripts/syscalls.awk could not read strace's output"
 }
@@ -714,10 +712,9 @@ check's own network, and there is none: $why"; return 0; }
   if [ "$lane" = windows ]; then windows || return 0
   else build "cargo build --workspace --locked" cargo build || return 0
   fi
-  [ "$lane" != syscalls ] || echo 'fn main() {}' | "${RUSTC:-rustc}" -C debug-assertions=on \
-    -o "$tmp/bin/null" - >"$tmp/null.err" 2>&1 ||
-    { fail_setup "$lane lane: ${RUSTC:-rustc} could not build an empty program:" "$tmp/null.err"
-      return 0; }
+  case $lane in syscalls | faults) echo 'fn main() {}' | "${RUSTC:-rustc}" -C debug-assertions=on \
+    -o "$tmp/bin/null" - >"$tmp/null.err" 2>&1 || { fail_setup "$lane lane: ${RUSTC:-rustc} \
+could not build an empty program:" "$tmp/null.err"; return 0; } ;; esac
   settings
   rows "$lane" >"$tmp/rows"
   [ "$bless" = 0 ] || { grep ' +' "$tmp/rows"; grep -v ' +' "$tmp/rows"; } >"$tmp/rows.bless"

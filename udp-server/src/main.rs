@@ -92,8 +92,13 @@ fn decode(bytes: &[u8], peer: SocketAddr) -> Result<&str, String> {
 
 /// Python 的 print()：写一行到标准输出。
 /// 不用 println!，因为它在输出管道被关掉时会 panic；这里改为返回错误。
+/// 整行连同换行一次写出，和 Python 一样只有一次 write；writeln! 遇到长过 1024 字节的行，
+/// 会把换行另写一次。
 fn print(line: &str) -> Result<(), String> {
-    writeln!(io::stdout(), "{line}").map_err(|e| format!("写标准输出失败:{e}"))
+    let line = format!("{line}\n");
+    io::stdout()
+        .write_all(line.as_bytes())
+        .map_err(|e| format!("写标准输出失败:{e}"))
 }
 
 /// 照 Python 打印元组的样子显示地址，例如 ('127.0.0.1', 54321)。
