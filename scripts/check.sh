@@ -131,8 +131,11 @@ launch() {
   fi
   [ "$program" != "$traced_program" ] ||
     set -- strace -I 2 -f -qq -s 256 -o "$work/$program.strace" "$@"
+  out=$work/$program.out # a scenario's "full server": its stdout a full disk
+  : >"$out" && [ "$program" != "$server" ] || [ "$(field "$scenario_file" full)" != server ] ||
+    out=/dev/full
   # shellcheck disable=SC2086 # $restore: nothing, or env with its option
-  $session $restore "$@" >"$work/$program.out" 2>"$work/$program.err" </dev/null &
+  $session $restore "$@" >"$out" 2>"$work/$program.err" </dev/null &
   launched=$!
 }
 capture_start() { # tcpdump: each packet on the loopback, as soon as it passes, as hex in $work
