@@ -194,7 +194,7 @@ run_case() {
   [ -n "$problems" ] || run_pair
   [ -z "$traced" ] || [ -s "$work/$traced_program.strace" ] ||
     note "strace wrote no trace of $traced_program: is $(command -v strace) the real strace?"
-  [ -z "$traced" ] || [ -n "$problems" ] || null_trace
+  [ -z "$traced" ] || null_trace
   [ "$scenario" = - ] || [ -z "$(act)" ] || counted
   [ -z "$capture_pid" ] || capture_end "$protocol"
   if [ "$outcomes" = 0 ]; then
@@ -237,10 +237,16 @@ run_pair() {
   [ -n "$problems" ] || [ -n "$server_rc" ] ||
     ends "$server_pid" server_rc "the server was still running $wait s after the client ended: \
 stopped"
+  left "$server_pid" "$server_rc" "$server"
+  left "$client_pid" "$client_rc" "$client"
   case $client_rc in "" | waiting) stop "$client_pid" ;; esac
   case $server_rc in "" | waiting) stop "$server_pid" ;; esac
   stop "$before_pid"
   client_pid='' server_pid='' before_pid=''
+}
+left() { # left PID STATUS NAME: NAME ended (STATUS a number), yet its session still has a process
+  case $2 in '' | *[!0-9]*) return ;; esac
+  ! kill -0 "-$1" 2>/dev/null || note "$3 ended, but a process it started was still running"
 }
 ends() { # ends PID VAR PROBLEM: PID's status in VAR (a scenario: or waiting, interrupted: N)
   if finish "$1" $((wait * 100)); then eval "$2=\$status"
