@@ -18,6 +18,7 @@
 #   --bless       rewrite the transcripts marked + in the lane's cases from what ran, then compare
 #   --host-network  run on the machine's network (not --packets, --unreliable, --bless, --all)
 #   --list        print every case with its lane
+#   --exercise [NAME] [--solution]  list the exercises; judge yours (or the reference solutions)
 # Each case runs in network and PID namespaces of its own, the client's port pinned to a new one
 # (50000 in the transcripts), TCP's buffer sizes too; the caller keeps their ids and environment
 # (capabilities dropped but net_raw for tcpdump). Where none can be had, a "note" says why and the
@@ -50,9 +51,14 @@ pair() { # pair PROTOCOL: its manifest row in $server $client $orig_server $orig
   server=$1 client=$2 orig_server=$3 orig_client=$4
 }
 programs() { awk '!/^#/ && NF { print $2; print $3 }' "$root/scripts/pairs"; }
+examples() { # the exercises' starting points (ex=NAME in a case), their solutions (NAME_solution)
+  [ "$lane" != exercises ] || rows exercises | awk '{ for (i = 2; i <= 3; i++)
+    if (sub(/^ex=/, "", $i)) print $i, $i "_solution" }'
+}
 protocols() { awk '!/^#/ && NF { print $1 }' "$root/scripts/pairs"; }
 # rows LANE: the lane's cases, one a line; --only keeps one protocol's.
-rows() { awk -v only="$only" '!/^#/ && NF && (only == "" || $1 == only)' "$cases/lanes/$1"; }
+rows() { awk -v only="$only" -v ex="$exercise" '!/^#/ && NF && (only == "" || $1 == only) &&
+  (ex == "" || index($5 ".", ex ".") == 1)' "$cases/lanes/$1"; }
 poll() { # poll TICKS PAUSE COMMAND...: until COMMAND succeeds (0), TICKS tries PAUSE s apart (1)
   n=0 ticks=$1 pause=$2
   shift 2
@@ -124,10 +130,11 @@ if mode != "null": exec(code, script)'
 # launch LANG PROGRAM ORIGINAL [null]: PROGRAM (python: ORIGINAL) in a session of its own, in the
 # background: $work/PROGRAM.out and .err, pid $launched; traced: strace (-I 2 lets TERM through).
 launch() {
-  program=$2 file=$python_dir/$3
+  program=$2 file=$python_dir/$3 mode=${4:-$network} bin=$2
+  case $1 in ex=*) bin=${1#ex=}$solution ;; esac # an exercise: an example, or its solution
   # shellcheck disable=SC2086 # $wine: nothing, or wine
-  if [ "$1" != python ]; then set -- $wine "$tmp/bin/$program$exe"
-  else set -- "$python" -u -c "$wrapper" "${4:-$network}" "$file"
+  if [ "$1" != python ]; then set -- $wine "$tmp/bin/$bin$exe"
+  else set -- "$python" -u -c "$wrapper" "$mode" "$file"
   fi
   [ "$program" != "$traced_program" ] ||
     set -- strace -I 2 -f -qq -s 256 -o "$work/$program.strace" "$@"
@@ -186,7 +193,7 @@ run_case() {
   [ "$scenario" = - ] || scenario_file=$cases/scenarios/$scenario
   [ "$scenario" = - ] || wait=$(field "$scenario_file" wait)
   lost=$(field "$scenario_file" lost)
-  case $lane in unreliable | faults) outcomes=1 ;; esac
+  case $lane in unreliable | faults | exercises) outcomes=1 ;; esac
   work=$tmp/case problems='' server_rc='' client_rc='' before_pid='' blessed=''
   rm -rf "$work"
   mkdir "$work" "$work/$lane" || { say "FAIL  $name: could not write $tmp"; return 11; }
@@ -270,7 +277,7 @@ code() { # code KEY: the scenario's python3 code KEY, $server_port as the server
 gather() {
   [ "$network" = own ] || host_port
   for program in "$server" "$client"; do
-    [ "$lane" = faults ] || [ ! -s "$work/$program.err" ] || note "$program wrote to stderr"
+    [ "$outcomes" = 1 ] || [ ! -s "$work/$program.err" ] || note "$program wrote to stderr"
     [ ! -f "$work/$program.out" ] || cp "$work/$program.out" "$work/$program.txt"
   done
   if [ -n "$traced" ]; then
@@ -358,13 +365,14 @@ outcome() {
           <"$expected/$program.txt") on a perfect network)"
         fi ;;
     esac
-    case $lane$rc in faultsinterrupted*) ;; faults*)
+    case $lane$rc in *interrupted*) ;; faults* | exercises*)
       if [ -s "$work/$program.err" ]; then echo "  (wrote to stderr)"
       else echo "  (wrote nothing to stderr)"
       fi ;;
     esac
   done
-  [ "$lane" = faults ] && return
+  [ ! -s "$work/client.out" ] || { echo "the check's client:"; sed 's/^/  /' "$work/client.out"; }
+  case $lane in faults | exercises) return ;; esac
   echo "packets:"
   sed 's/^/  /' "$work/$protocol.packets"
   case $langs in rustrust | pythonpython)
@@ -399,6 +407,7 @@ compare() { # each transcript of the case against what the pair did, the client'
 what() {
   case $1 in
     unreliable/*) echo "what the pair printed, how each ended, and its packets" ;;
+    exercises/*) echo "what your program and the other end printed, and how each ended" ;;
     *.txt) echo "${1%.txt}'s stdout" ;;
     *.syscalls) echo "${1%.syscalls}'s calls, as scripts/syscalls.awk reads them" ;;
     *) echo "the pair's packets, as scripts/packets.awk lists them" ;;
@@ -409,6 +418,7 @@ report() { # the case's line; after a FAIL why, the diffs, both programs' stderr
   say "FAIL  $name"
   printf '%s' "$problems" | sed 's/^/      /'
   [ ! -f "$work/diffs" ] || sed 's/^/      /' "$work/diffs"
+  [ "$lane" != exercises ] || field "$scenario_file" hint | sed 's/^/      hint: /'
   for program in "$server" "$client"; do
     [ -s "$work/$program.err" ] || { say "      $program's stderr: (empty)"; continue; }
     say "      $program's stderr:"
@@ -418,7 +428,7 @@ report() { # the case's line; after a FAIL why, the diffs, both programs' stderr
   return 11
 }
 advise() { # what to do after a case whose files differ (--bless cannot make calls, packets right)
-  [ -n "$differs" ] && [ ! -e "$tmp/bless.failed" ] || return 0
+  [ -n "$differs" ] && [ ! -e "$tmp/bless.failed" ] && [ "$lane" != exercises ] || return 0
   [ -z "$blessed" ] || { tell "this pair disagrees with the transcripts just rewritten"; return; }
   case $differs$langs in *unreliable/*) ;; *.txt*python*)
     tell "a Python original stands in here: after --bless rewrote the transcripts for an" \
@@ -455,7 +465,7 @@ fi
 for var in $(env | sed -n 's/^\(WINE[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$var"; done
 [ ! -d /dev/fd ] || [ -e /dev/fd/2 ] || exec 2>/dev/null
 usage() { echo "check.sh: $1 (sh scripts/check.sh --help lists the options)" >&2; exit 2; }
-bless=0 lanes='' network=own side_by_side=0 only='' list=0
+bless=0 lanes='' network=own side_by_side=0 only='' list=0 exercise='' solution=''
 while [ $# -gt 0 ]; do
   case $1 in
     --bless) bless=1 ;;
@@ -471,11 +481,28 @@ while [ $# -gt 0 ]; do
         usage "--only takes a protocol of scripts/pairs: $(protocols | tr '\n' ' ')"
       only=$2
       shift ;;
+    --exercise)
+      [ -z "$lanes" ] || [ "$lanes" = exercises ] ||
+        usage "--$lanes and $1 do not go together: run one, then the other"
+      lanes=exercises
+      case ${2:-} in -* | '') ;; *) exercise=$2 && shift ;; esac ;;
+    --solution) solution=_solution ;;
     -h | --help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) usage "unknown option '$1'" ;;
   esac
   shift
 done
+case $lanes$solution$exercise in
+  exercises) rows exercises | while read -r _ _ _ _ scenario _; do echo "${scenario%%.*}"; done |
+    uniq | while read -r name; do say "$name: $(sed -n 's/^says //p' "$cases/scenarios/$name"* |
+      head -n 1)"; done
+    say "each: sh scripts/check.sh --exercise NAME; statements and hints: $(cd "$root" &&
+      echo */EXERCISES.md)"
+    exit 0 ;;
+  *_solution) [ "$lanes" = exercises ] || usage "--solution goes with --exercise" ;;
+esac
+[ -z "$exercise" ] || [ -n "$(rows exercises)" ] ||
+  usage "no exercise '$exercise': sh scripts/check.sh --exercise lists them"
 case $side_by_side${lanes:-plain} in 1syscalls | 1packets | 1unreliable | 0*) ;; *)
   usage "--side-by-side goes with --syscalls, --packets or --unreliable" ;;
 esac
@@ -489,6 +516,8 @@ case ${lanes:-plain}$bless in
     usage "--$lanes --bless writes the Python originals' $lanes: set PYTHON_REFERENCE" ;;
   all1) usage "--bless rewrites one lane's transcripts: name the lane" ;;
   fixtures1) usage "--fixtures --bless: fixtures are written by hand (see scripts/README.md)" ;;
+  exercises1) [ -n "$solution" ] ||
+    usage "--exercise --bless writes what the solutions do: add --solution" ;;
 esac
 if [ "$lanes" = all ]; then
   lanes="plain syscalls packets unreliable faults fixtures"
@@ -496,7 +525,7 @@ if [ "$lanes" = all ]; then
 fi
 lanes=${lanes:-plain}
 if [ "$list" = 1 ]; then
-  for lane in plain syscalls packets unreliable faults windows; do
+  for lane in plain syscalls packets unreliable faults windows exercises; do
     rows "$lane" | while read -r p s c t sc rest; do
       say "$lane  $(case_name "$p" "$s" "$c" "$t" "$sc")  ($rest)"
     done
@@ -560,16 +589,18 @@ build() {
     2>&1 >"$tmp/build.json" </dev/null; echo "$?" >"$tmp/build.status") |
     grep -Ev '^ +(Compiling|Finished|Fresh|Checking) ' >&2
   [ "$(cat "$tmp/build.status" 2>/dev/null)" = 0 ] || { fail_setup "build: $what"; return 1; }
-  for program in $(programs); do
-    awk -v want="/$program$exe" 'i = index($0, "\"executable\":\"") {
-      s = substr($0, i + 14); out = ""
-      while (s != "" && (c = substr(s, 1, 1)) != "\"") {
-        if (c == "\\") { c = substr(s, 2, 1); s = substr(s, 2) }
-        out = out c; s = substr(s, 2)
-      }
-      n = length(out) - length(want)
-      if (n >= 0 && substr(out, n + 1) == want) print out
-    }' "$tmp/build.json" >"$tmp/path.$program"
+  awk 'i = index($0, "\"executable\":\"") {
+    s = substr($0, i + 14); out = ""
+    while (s != "" && (c = substr(s, 1, 1)) != "\"") {
+      if (c == "\\") { c = substr(s, 2, 1); s = substr(s, 2) }
+      out = out c; s = substr(s, 2)
+    }
+    print out
+  }' "$tmp/build.json" >"$tmp/paths"
+  for program in $(programs) $(examples); do
+    awk -v want="/$program$exe" '(n = length($0) - length(want)) >= 0 &&
+      substr($0, n + 1) == want' \
+      "$tmp/paths" >"$tmp/path.$program"
     [ "$(wc -l <"$tmp/path.$program")" = 1 ] &&
       cp "$(cat "$tmp/path.$program")" "$tmp/bin/$program$exe" 2>/dev/null ||
       fail_setup "build: $what reported no single executable for $program" || return
@@ -581,6 +612,7 @@ tools() { # the tools $lane needs (nft where ip may be too: /usr/sbin, not on ev
     packets) set -- tcpdump:tcpdump ;;
     unreliable) set -- tcpdump:tcpdump nft:nftables ;;
     faults) set -- strace:strace python3:python3 ;;
+    exercises) set -- python3:python3 nft:nftables ;;
     *) return 0 ;;
   esac
   [ "$(uname -s)" = Linux ] || fail_setup "$lane lane: it runs on Linux only" || return
@@ -649,7 +681,7 @@ not make a wine prefix in $prefix.new; wine said:" "$tmp/wineboot.log"; return; 
   lock=''
 }
 settings() { # what each case's shell reads back (run_case runs there), quoted for sh
-  for var in lane network python python_dir python_skip wine exe side_by_side bless; do
+  for var in lane network python python_dir python_skip wine exe side_by_side bless solution; do
     value=$(eval "printf '%s' \"\${$var:-}\"" | sed "s/'/'\\\\''/g")
     printf "%s='%s'\n" "$var" "$value"
   done >"$tmp/settings"
@@ -686,7 +718,8 @@ one_case() {
   [ -z "$enter" ] || set -- $enter sh -c '"$1" link set lo up && cd /proc/sys/net/ipv4 &&
     echo "$2 $2" >ip_local_port_range && echo 4096 131072 6291456 >tcp_rmem &&
     echo 4096 16384 4194304 >tcp_wmem && cd "$3" && { [ ! -f "$5" ] || { "$4" -f "$5" && {
-    until [ -e "$5.done" ]; do sleep 0.01; done; "$4" list ruleset >"$5.new"; mv "$5.new" "$5.counted"
+    until [ -e "$5.done" ]; do sleep 0.01; done; "$4" list ruleset >"$5.new"
+    mv "$5.new" "$5.counted"
     } & }; } && shift 5 && exec "$@"' "its network" "$ip" "$port" "$PWD" "${nft:-}" "$tmp/rules" \
     $drop "$@"
   "$@" 2>"$tmp/case.err" &
@@ -719,6 +752,8 @@ run_lane() {
   [ -z "$why" ] || [ "$bless" = 0 ] || { fail_setup "--bless writes transcripts only in the \
 check's own network, and there is none: $why"; return 0; }
   if [ "$lane" = windows ]; then windows || return 0
+  elif [ "$lane" = exercises ]; then
+    build "cargo build --bins --examples" cargo build --bins --examples || return 0
   else build "cargo build --workspace --locked" cargo build || return 0
   fi
   case $lane in syscalls | faults) echo 'fn main() {}' | "${RUSTC:-rustc}" -C debug-assertions=on \
