@@ -115,8 +115,9 @@ command -v setsid >/dev/null 2>&1 && session=setsid
 # a file's block buffer, nor -u's write per piece) and socket imported first: its calls are then
 # start-up, as std's are. MODE null: the script compiled, not run; host: SO_REUSEADDR before each
 # TCP bind, against TIME_WAIT on the machine's network.
-wrapper='import os, socket, sys
+wrapper='import os, sys
 mode, path = sys.argv[1:3]; sys.argv = sys.argv[2:]; sys.path[0] = os.path.dirname(path)
+import socket
 sys.stdout.reconfigure(line_buffering=True, write_through=False)
 class Socket(socket.socket):
     def bind(self, address):
