@@ -718,10 +718,10 @@ one_case() {
   # shellcheck disable=SC2016,SC2086 # $1 to $@ are the inner sh's; the others are words
   [ -z "$enter" ] || set -- $enter sh -c '"$1" link set lo up && cd /proc/sys/net/ipv4 &&
     echo "$2 $2" >ip_local_port_range && echo 4096 131072 6291456 >tcp_rmem &&
-    echo 4096 16384 4194304 >tcp_wmem && cd "$3" && { [ ! -f "$5" ] || { "$4" -f "$5" && {
+    echo 4096 16384 4194304 >tcp_wmem && cd "$3" && { [ ! -f "$5" ] || { "$4" -f "$5" && { {
     until [ -e "$5.done" ]; do sleep 0.01; done; "$4" list ruleset >"$5.new"
-    mv "$5.new" "$5.counted"
-    } & }; } && shift 5 && exec "$@"' "its network" "$ip" "$port" "$PWD" "${nft:-}" "$tmp/rules" \
+    mv "$5.new" "$5.counted"; } & }; }; } && shift 5 && exec "$@"' "its network" "$ip" "$port" \
+    "$PWD" "${nft:-}" "$tmp/rules" \
     $drop "$@"
   "$@" 2>"$tmp/case.err" &
   case_pid=$!
