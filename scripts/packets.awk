@@ -193,8 +193,8 @@ function char_cols(cp,   r, k) {
   for (k = 1; k in r; k += 3) if (cp - r[k] >= 0 && r[k + 1] - cp >= 0) return r[k + 2] + 0
   return 1
 }
-# relative N END: N relative to END's first sequence number. read_close: marks (copy, resent,
-# lost), relative numbers, and last_data: the last packet with a payload or SYN.
+# relative N END: N relative to END's first sequence number. read_close: marks (duplicate,
+# retransmission, lost), relative numbers, and last_data: the last packet with a payload or SYN.
 function relative(n, d) { return d in isn ? (n - isn[d] + 4294967296) % 4294967296 : n }
 function read_close(   i, o) {
   for (i = 1; i <= npk; i++) {
@@ -203,7 +203,7 @@ function read_close(   i, o) {
       if (from[o] == from[i] && from[i] != "other" && kind_of[o] == kind_of[i] &&
           text[o] == text[i] && flags[o] == flags[i] && seq_raw[o] == seq_raw[i] &&
           (ipid[o] == ipid[i] || (kind_of[i] == "TCP" && (size[i] > 0 || syn[i] || fin[i]))))
-        mark[i] = ipid[o] == ipid[i] ? "copy" : "resent"
+        mark[i] = ipid[o] == ipid[i] ? "duplicate" : "retransmission"
     if (!lost_at && lost != "" &&
         from[i] "," (kind_of[i] == "UDP" ? "UDP" : flags[i]) ~ ("^" lost))
       { lost_at = i; mark[i] = "lost" }
@@ -251,14 +251,14 @@ function call_of(i, side) {
   if (kind_of[i] == "ICMP") return from[i] == side ? "(port closed)" : ""
   if (from[i] != side)
     return kind_of[i] == "TCP" && i == handshake_end && side == "server" ? "accept() returns" : ""
-  if (mark[i] == "copy" || mark[i] == "resent") return ""
+  if (mark[i] == "duplicate" || mark[i] == "retransmission") return ""
   if (syn[i] && !has_ack[i]) return "connect()"
   if (rst[i]) return "(reset)"
   if (fin[i]) return "close()"
   if (size[i] > 0) return kind_of[i] == "UDP" ? "sendto()" : "send()"
   return ""
 }
-function draw(   i, left, inner, label, t, line, arrow, pad) {
+function draw(   i, left, inner, label, t, line, arrow, pad, got, ngot, nreply, marked) {
   left = 17     # columns before the client's line: the packet's number and the client's call
   inner = 62    # columns between the two lines; the server's call goes after the right one
   for (i = 3; i <= npk && !handshake_end; i++)
@@ -273,6 +273,10 @@ function draw(   i, left, inner, label, t, line, arrow, pad) {
     if (kind_of[i] == "ICMP" && answers[i]) label = label " (to " answers[i] ")"
     if (size[i] > 0) label = label " " size[i] " bytes"
     t = mark[i] != "" ? " (" mark[i] ")" : ""
+    # A UDP server answers the datagrams it got in turn: its K-th reply, the K-th that arrived.
+    if (kind_of[i] == "UDP" && from[i] == "client" && mark[i] != "lost") got[++ngot] = i
+    if (kind_of[i] == "UDP" && from[i] == "server" && ++nreply <= ngot)
+      t = " (to " got[nreply] ")" t
     pad = length(label) + length(t)
     # The payload's width on a terminal, not its length in bytes, sets the padding.
     if (size[i] > 0) { label = label " \"" cut(i, inner - 10 - pad) "\""; pad += 3 + cut_cols }
@@ -287,8 +291,9 @@ function draw(   i, left, inner, label, t, line, arrow, pad) {
   print rep(" ", left) "|" rep(" ", inner) "|"
   print time_wait()
   print "A packet with no call beside it was sent by the kernel on its own (ACKs, SYN ACK, ICMP)."
-  for (i = 1; i <= npk; i++) if (mark[i] != "") t = 1
-  if (t) print "lost: dropped before the receiver; copy: made on the way; resent: by the kernel"
+  for (i = 1; i <= npk; i++) if (mark[i] != "") marked = 1
+  if (marked) print "lost: dropped on the way; duplicate: copied on the way; retransmission: the" \
+    " kernel sent it again"
   if (notes != "") print notes
 }
 # time_wait: the ends left in TIME_WAIT: each whose FIN does not acknowledge the other's FIN.
@@ -313,7 +318,7 @@ function time_wait(   i, d, active, n) {
 # leave_out: skip[I] for each packet an entry leaves out (icmp-after-close, repeat, dsack).
 function leave_out(   i, j, last) {
   for (i = 1; i <= npk; i++)
-    if (kind_of[i] == "UDP" && from[i] == "client" && mark[i] != "copy") last = i
+    if (kind_of[i] == "UDP" && from[i] == "client" && mark[i] != "duplicate") last = i
   for (i = 1; i <= npk; i++) {
     j = answers[i]
     if ("icmp-after-close" in proc && kind_of[i] == "ICMP" && kind_of[j] == "UDP" &&
@@ -371,13 +376,13 @@ function udp_order(   i, k, n, nc, nr, ns, c, r, sent, pos) {
     if (skip[i]) continue
     if (kind_of[i] != "UDP" || from[i] == "other") return 0
     if (from[i] == "server") r[++nr] = i
-    else if ((c[++nc] = i) && mark[i] != "copy") sent[++ns] = i
+    else if ((c[++nc] = i) && mark[i] != "duplicate") sent[++ns] = i
   }
   for (k = 1; k <= nr; k++) if (k > nc || r[k] < c[k]) return 0
   for (k = 1; k < ns; k++) if (k > nr || sent[k + 1] < r[k]) return 0
   for (i = k = 1; i <= nc || k <= nr; ) {
     for (pos = ns; pos > 0 && i <= nc && sent[pos] != c[i]; pos--) ;
-    if (i <= nc && (mark[c[i]] == "copy" || pos <= 1 || pos - 1 < k)) order[++n] = c[i++]
+    if (i <= nc && (mark[c[i]] == "duplicate" || pos <= 1 || pos - 1 < k)) order[++n] = c[i++]
     else if (k <= nr && k < i) order[++n] = r[k++]
     else return 0
   }

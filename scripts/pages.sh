@@ -60,7 +60,7 @@ guard() { # guard NAME COMMAND...: each line COMMAND prints is a problem (indent
   status=1
   sed "s|^\([^ ]\)|FAIL  $name: \1|; s|^ |      |" "$tmp/p"
 }
-line_map() { LC_ALL=C "$@" -f scripts/line-map.awk README.md >/dev/null; } # line_map AWK...
+line_map() { LC_ALL=C "$@" -f scripts/line-map.awk scripts/line-maps.md >/dev/null; } # line_map AWK...
 # failure PROGRAM TEXT yes|no [closed|datagram]: PROGRAM ends with status 1 saying TEXT, with a
 # hint (提示) exactly when yes; closed: its stdout's reader gone; datagram: sent a non-UTF-8 byte.
 failure() {
@@ -135,7 +135,7 @@ excerpt() {
   LC_ALL=C awk -v what="side-by-side excerpt" -v from="sh scripts/check.sh --syscalls \
 --side-by-side prints" "$blocks" "$tmp/side" scripts/wire.md
 }
-# drawings: README.md's drawings are each what --packets or --unreliable --side-by-side draws of a
+# drawings: scripts/wire.md's drawings are each what --packets or --unreliable --side-by-side draws of a
 # capture of scripts/cases/fixtures: its row's variables, check.sh's title, a scenario's notes
 # (says; here: check.sh outcome()'s here: line for the run scripts/expected/unreliable/S.txt holds).
 drawings() {
@@ -151,7 +151,7 @@ here: $(here "${f%.capture}")"
       -e "s/port $old\$/port $new/"
   done >"$tmp/drawn"
   LC_ALL=C awk -v first='^== ' -v what="packet drawing" -v from="check.sh --side-by-side draws \
-of any capture of scripts/cases/fixtures" "$blocks" "$tmp/drawn" README.md
+of any capture of scripts/cases/fixtures" "$blocks" "$tmp/drawn" scripts/wire.md
 }
 # port_in LIST: the server's port in a packet list: a capture's is drawn as the transcripts' now.
 port_in() { sed -n '1s/.* > 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$1"; }
