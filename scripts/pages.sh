@@ -114,6 +114,7 @@ hints() {
   unshare $([ "$(id -u)" = 0 ] || echo -r) -nm sh scripts/pages.sh --cases "${bin%/*}" "$tmp"
   sed -E "s/127\.0\.0\.1:([0-9]+)/127.0.0.1:<\1>/g; s/<($(echo $ports | tr ' ' '|'))>/\1/g
     s/<[0-9]+>/<port>/g" "$tmp/printed" >"$tmp/printed.ports"
+  grep '^提示' "$tmp/printed.ports" | sort -u >"$tmp/hints"
 }
 # quotes PAGE...: the pages quote, as lines of their own, exactly what the programs printed, and
 # nothing else: each line that starts with a program's name or 提示, each `…失败:…`, is theirs.
@@ -166,7 +167,8 @@ here() {
     END { print substr(h, 3) }' "scripts/expected/unreliable/$1.txt"
 }
 # parity: README.md's English half (after "## English") shows every command (cargo, sh, ...) its
-# Chinese half shows in ``, and both show every line of scripts/expected/PROGRAM.txt.
+# Chinese half shows in ``, and both show every line of scripts/expected/PROGRAM.txt and every
+# hint (提示) the programs printed (hints), each in a code span or as a code block's line.
 parity() {
   LC_ALL=C awk 'BEGIN { q = sprintf("%c", 39); tuple = "\\(" q "127\\.0\\.0\\.1" q ", [0-9]+\\)"
       command = "^((cargo|sh|bash|python3|printf|ss|tcpdump|rustc|sudo)([^A-Za-z0-9_]|$)"
@@ -174,6 +176,9 @@ parity() {
     function norm(s) { sub(/^PYTHON_REFERENCE=[^ \t]+/, "PYTHON_REFERENCE=FOLDER", s)
       gsub(tuple, "(" q "127.0.0.1" q ", PORT)", s); return s }
     FILENAME == "README.md" && $0 == "## English" && !en { en = 1; next }
+    FILENAME == "README.md" && /^ *```/ { fence = !fence; next }
+    FILENAME == "README.md" && fence { s = norm($0); sub(/^ +/, "", s)
+      if (en) english[s] = 1; else if (!(s in chinese)) chinese[s] = FNR; next }
     FILENAME == "README.md" { s = $0
       while ((i = index(s, "`")) && (j = index(substr(s, i + 1), "`"))) {
         if (j == 1) { s = substr(s, i + 1); continue }
@@ -182,12 +187,38 @@ parity() {
       }
       next }
     { line = norm($0); split(FILENAME, p, /[\/.]/)
-      m = "does not show " p[3] q "s line `" line "`, " FILENAME ":" FNR
+      m = "does not show " (FILENAME ~ /hints$/ ? "the hint" : p[3] q "s line") " `" line "`, " \
+        (FILENAME ~ /hints$/ ? "printed by a program (pages.sh cases)" : FILENAME ":" FNR)
       if (!(line in chinese)) print "the Chinese half " m
       if (!(line in english)) print "the English half " m }
     END { for (span in chinese) if (span ~ command && !(span in english))
       printf "the English half lacks the command `%s`, README.md:%d\n", span, chinese[span] }
-  ' README.md $(printf 'scripts/expected/%s.txt ' $programs)
+  ' README.md $(printf 'scripts/expected/%s.txt ' $programs) "$tmp/hints"
+}
+# links PAGE...: each link to a heading (#anchor, GitHub's) finds it, in the half of the same
+# language: README.md's English half starts at "## English", another page's at its second "# ";
+# a page with one "# " is both. Across halves only to a half's title (the language switch).
+links() {
+  LC_ALL=C awk 'function slug(h) { h = tolower(h); gsub(/[^a-z0-9 _\200-\377-]/, "", h)
+      gsub(/（|）|：|，|、|。|“|”|·|…/, "", h); gsub(/ /, "-", h); return h }
+    function both(f) { sub(/:.*/, "", f); return f != "README.md" && !(f in two) }
+    function dir(f) { return f ~ /\// ? substr(f, 1, match(f, /[^\/]*$/) - 1) : "" }
+    FNR == 1 { half = "zh"; h1 = 0; fence = 0 }
+    /^```/ { fence = !fence } fence { next }
+    /^# / && ++h1 == 2 { half = "en"; two[FILENAME] = 1 } /^## English$/ && FILENAME == "README.md" { half = "en" }
+    /^#+ / { s = slug(substr($0, index($0, " ") + 1)); k = FILENAME "#" s
+      a = k (n[k] ? "-" n[k] : ""); n[k]++; side[a] = half; if (!((FILENAME, half) in title))
+        title[FILENAME, half] = a }
+    { s = $0; while (match(s, /\]\([^)# ]*#[^) ]+\)/)) {
+        l = substr(s, RSTART + 2, RLENGTH - 3); s = substr(s, RSTART + RLENGTH)
+        t = substr(l, 1, index(l, "#") - 1); t = t == "" ? FILENAME : dir(FILENAME) t
+        while (sub(/[^\/]*\/\.\.\//, "", t)) ; link[++m] = t substr(l, index(l, "#"))
+        from[m] = half; where[m] = FILENAME ":" FNR } }
+    END { for (i = 1; i <= m; i++) { a = link[i]; f = substr(a, 1, index(a, "#") - 1)
+        if (!(a in side)) printf "links to a heading that is not there, %s, %s\n", a, where[i]
+        else if (side[a] != from[i] && a != title[f, side[a]] && both(f) + both(where[i]) == 0)
+          printf "links to a heading in the other language, %s, %s\n", a, where[i] } }
+  ' "$@"
 }
 # manifest PAGE...: each program a page names is in scripts/pairs; each port it shows is a
 # server's, 50000 (pinned), 0, or one Linux may pick for a client (32768-60999).
@@ -224,9 +255,12 @@ guard "packet drawings" drawings
 guard "README.md halves" parity
 guard "--help width" sh -c 'sh scripts/check.sh --help |
   LC_ALL=C awk -v name="sh scripts/check.sh --help" "$1" -' sh "$wide"
-guard "README.md length" awk 'END { if (NR > 320)
-  printf "%d lines, more than 320, README.md:%d\n", NR, NR }' README.md
+guard "README.md length" awk '/^## English$/ { top = NR } /^```/ && !first[top > 0] {
+    first[top > 0] = NR; if (NR - top > 15) printf "the %s half shows its first output on its" \
+      " line %d, not within 15, README.md:%d\n", top ? "English" : "Chinese", NR - top, NR }
+  END { if (NR > 320) printf "%d lines, more than 320, README.md:%d\n", NR, NR }' README.md
 guard "code block width" env LC_ALL=C awk -v blocks=1 "$wide" $pages
 guard "main.rs width" env LC_ALL=C awk "$wide" $(printf '%s/src/main.rs ' $programs)
 guard "ports and programs" manifest $pages
+guard links links $pages $(echo ./*/EXERCISES.md | sed 's|\./||g')
 exit "$status"
