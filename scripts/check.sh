@@ -792,16 +792,15 @@ side_by_side_syscalls() { # each Rust program's calls beside its original's, dif
     fi
   done
 }
-side_by_side_packets() { # each pair's packets drawn, the originals' first
-  for protocol in $(protocols); do
+side_by_side_packets() { # each pair's packets drawn (--only: one protocol's), the originals' first
+  for protocol in $(rows packets | awk '!seen[$1]++ { print $1 }'); do
     pair "$protocol"
     draw pythonpython."$protocol" "$protocol: the Python originals ($orig_server, $orig_client)"
     draw rustrust."$protocol" "$protocol: the Rust server and client"
   done
 }
-side_by_side_unreliable() { # each scenario as the Rust pair went through it, its packet marked
-  for scenario in "$cases"/scenarios/*; do
-    scenario=${scenario##*/}
+side_by_side_unreliable() { # each scenario of the lane (--only) as the Rust pair went through it
+  for scenario in $(rows unreliable | awk '!seen[$5]++ { print $5 }'); do
     draw "rustrust.$scenario" "$scenario: the Rust server and client" \
       "$(field "$cases/scenarios/$scenario" lost)" \
       "$(cat "$tmp/side-by-side/rustrust.$scenario.notes" 2>/dev/null)"

@@ -197,7 +197,8 @@ parity() {
 }
 # links PAGE...: each link to a heading (#anchor, GitHub's) finds it, in the half of the same
 # language: README.md's English half starts at "## English", another page's at its second "# ";
-# a page with one "# " is both. Across halves only to a half's title (the language switch).
+# a page with one "# " is both. Across halves only to a half's title (the language switch); a
+# link to a page's top lands in its Chinese half.
 links() {
   LC_ALL=C awk 'function slug(h) { h = tolower(h); gsub(/[^a-z0-9 _\200-\377-]/, "", h)
       gsub(/（|）|：|，|、|。|“|”|·|…/, "", h); gsub(/ /, "-", h); return h }
@@ -209,13 +210,16 @@ links() {
     /^#+ / { s = slug(substr($0, index($0, " ") + 1)); k = FILENAME "#" s
       a = k (n[k] ? "-" n[k] : ""); n[k]++; side[a] = half; if (!((FILENAME, half) in title))
         title[FILENAME, half] = a }
-    { s = $0; while (match(s, /\]\([^)# ]*#[^) ]+\)/)) {
+    { s = $0; while (match(s, /\]\(([^)# ]*#[^) ]+|[^)# ]+\.md)\)/)) {
         l = substr(s, RSTART + 2, RLENGTH - 3); s = substr(s, RSTART + RLENGTH)
+        if (!index(l, "#")) l = l "#" # a page alone: its top, the Chinese half
         t = substr(l, 1, index(l, "#") - 1); t = t == "" ? FILENAME : dir(FILENAME) t
         while (sub(/[^\/]*\/\.\.\//, "", t)) ; link[++m] = t substr(l, index(l, "#"))
         from[m] = half; where[m] = FILENAME ":" FNR } }
     END { for (i = 1; i <= m; i++) { a = link[i]; f = substr(a, 1, index(a, "#") - 1)
-        if (!(a in side)) printf "links to a heading that is not there, %s, %s\n", a, where[i]
+        if (a ~ /#$/) { if (from[i] == "en" && (f in two) && !both(where[i])) printf "links to" \
+          " the top of a page, its Chinese half, %s, %s\n", f, where[i] }
+        else if (!(a in side)) printf "links to a heading that is not there, %s, %s\n", a, where[i]
         else if (side[a] != from[i] && a != title[f, side[a]] && both(f) + both(where[i]) == 0)
           printf "links to a heading in the other language, %s, %s\n", a, where[i] } }
   ' "$@"
