@@ -178,6 +178,12 @@ all_seen() {
   [ -n "$counts" ] && [ "$received" = $((captured * 2)) ]
 }
 case_name() { # case_name PROTOCOL SERVER_LANG CLIENT_LANG TRACED SCENARIO: as the report names it
+  # An exercise's side: the example run (yours, or the solution); tool, or - with the scenario's
+  # code run before: the check's own python3; else -: none.
+  s=no && [ "$5" = - ] || ! grep -q '^before ' "$cases/scenarios/$5" || s="the check's"
+  set -- "$1" "$(echo "$2" | sed "s/^ex=\(.*\)/\1$solution (example)/; s/^-\$/$s/")" \
+    "$(echo "$3" | sed "s/^ex=\(.*\)/\1$solution (example)/; s/^tool\$/the check's/; s/^-\$/no/")" \
+    "$4" "$5"
   printf '%s: %s server + %s client' "$1" "$2" "$3"
   [ "$4" = - ] || printf ', %s traced' "$4"
   [ "$5" = - ] || printf ', %s' "$5"
@@ -423,7 +429,8 @@ report() { # the case's line; after a FAIL why, the diffs, both programs' stderr
   printf '%s' "$problems" | sed 's/^/      /'
   [ ! -f "$work/diffs" ] || sed 's/^/      /' "$work/diffs"
   [ "$lane" != exercises ] || field "$scenario_file" hint | sed 's/^/      hint: /'
-  for program in "$server" "$client"; do
+  for program in "$server" "$client"; do # the check's client or no server: not theirs to show
+    case $program$client_lang$server_lang in "$client"tool* | "$server"*-) continue ;; esac
     [ -s "$work/$program.err" ] || { say "      $program's stderr: (empty)"; continue; }
     say "      $program's stderr:"
     sed 's/^/        /' "$work/$program.err"
