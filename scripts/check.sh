@@ -178,11 +178,12 @@ all_seen() {
   [ -n "$counts" ] && [ "$received" = $((captured * 2)) ]
 }
 case_name() { # case_name PROTOCOL SERVER_LANG CLIENT_LANG TRACED SCENARIO: as the report names it
-  # An exercise's side: the example run (yours, or the solution); tool, or - with the scenario's
+  # An exercise's side: the example run (yours, or the solution's); tool, or - with the scenario's
   # code run before: the check's own python3; else -: none.
   s=no && [ "$5" = - ] || ! grep -q '^before ' "$cases/scenarios/$5" || s="the check's"
-  set -- "$1" "$(echo "$2" | sed "s/^ex=\(.*\)/\1$solution (example)/; s/^-\$/$s/")" \
-    "$(echo "$3" | sed "s/^ex=\(.*\)/\1$solution (example)/; s/^tool\$/the check's/; s/^-\$/no/")" \
+  kind=yours && [ -z "$solution" ] || kind=reference
+  set -- "$1" "$(echo "$2" | sed "s/^ex=\(.*\)/\1$solution ($kind)/; s/^-\$/$s/")" \
+    "$(echo "$3" | sed "s/^ex=\(.*\)/\1$solution ($kind)/; s/^tool\$/the check's/; s/^-\$/no/")" \
     "$4" "$5"
   printf '%s: %s server + %s client' "$1" "$2" "$3"
   [ "$4" = - ] || printf ', %s traced' "$4"
@@ -506,7 +507,7 @@ done
 case $lanes$solution$exercise in
   exercises) rows exercises | while read -r _ _ _ _ scenario _; do echo "${scenario%%.*}"; done |
     uniq | while read -r name; do say "$name: $(sed -n 's/^says //p' "$cases/scenarios/$name"* |
-      head -n 1)"; done
+      paste -s -d ';' - | sed 's/;/; /g')"; done
     say "each: sh scripts/check.sh --exercise NAME; statements and hints: $(cd "$root" &&
       echo */EXERCISES.md)"
     exit 0 ;;
