@@ -180,8 +180,9 @@ all_seen() {
 case_name() { # case_name PROTOCOL SERVER_LANG CLIENT_LANG TRACED SCENARIO: as the report names it
   # An exercise's side: the example run (yours, or the solution's); tool, or - with the scenario's
   # code run before: the check's own python3; else -: none.
-  s=no && [ "$5" = - ] || ! grep -q '^before ' "$cases/scenarios/$5" || s="the check's"
-  kind=yours && [ -z "$solution" ] || kind=reference
+  s=no kind=yours
+  [ "$5" = - ] || ! grep -q '^before ' "$cases/scenarios/$5" || s="the check's"
+  [ -z "$solution" ] || kind=reference
   set -- "$1" "$(echo "$2" | sed "s/^ex=\(.*\)/\1$solution ($kind)/; s/^-\$/$s/")" \
     "$(echo "$3" | sed "s/^ex=\(.*\)/\1$solution ($kind)/; s/^tool\$/the check's/; s/^-\$/no/")" \
     "$4" "$5"

@@ -1,17 +1,19 @@
 # `[PYTHON_REFERENCE=DIR] awk -f scripts/line-map.awk scripts/line-maps.md`: the Python-to-Rust
-# line maps held to the code: a table Python | Rust | 不同之处 after a line <!-- line map: PROGRAM -->
-# for each program of scripts/pairs (PROGRAM/src/main.rs in the folder above the page's). A row's Python cell is
-# one code span, a statement; its Rust cell code spans, each in the code (lexed) of exactly one
-# line of main.rs, or of the K-th of lines alike word for word with （第 K 处） after it, its (), []
-# and {} outside "literals" balanced unless a … after it marks a cut; in main.rs's order, a
-# table's at non-decreasing lines, a line quoted again standing where quoted last. With
+# line maps held to the code: a table Python | Rust | 不同之处 after a line
+# <!-- line map: PROGRAM --> for each program of scripts/pairs (PROGRAM/src/main.rs in the folder
+# above the page's). A row's Python cell is one code span, a statement; its Rust cell code spans,
+# each in the code (lexed) of exactly one line of main.rs, or of the K-th of lines alike word for
+# word with （第 K 处） after it, its (), [] and {} outside "literals" balanced unless a … after it
+# marks a cut; in main.rs's order, a table's at non-decreasing lines, a line quoted again standing
+# where quoted last. With
 # PYTHON_REFERENCE, the Python cells are, in order, once each, DIR/ORIGINAL's lines (scripts/pairs)
 # neither blank nor a comment, trimmed. Each problem a line on stderr, "PAGE line map, PROGRAM:
 # Python "STATEMENT": WHAT, PAGE:N", status 1 (2: usage); no table is one too.
 # Bytes only; mawk, gawk, busybox awk.
 BEGIN {
   if (ARGC != 2) {
-    print "usage: [PYTHON_REFERENCE=DIR] awk -f scripts/line-map.awk scripts/line-maps.md" | "cat 1>&2"
+    usage = "usage: [PYTHON_REFERENCE=DIR] awk -f scripts/line-map.awk scripts/line-maps.md"
+    print usage | "cat 1>&2"
     exit fatal = 2
   }
   root = map = ARGV[1]

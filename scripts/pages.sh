@@ -5,7 +5,7 @@
 # shellcheck disable=SC2016,SC2046,SC2086,SC2317 # awk in '', lists of words, guard runs functions
 set -u
 cd "$(dirname "$0")/.." || exit 2
-pages="README.md $(echo scripts/*.md)"
+pages="README.md $(echo scripts/*.md) $(echo */EXERCISES.md)"
 programs=$(awk '!/^#/ && NF >= 5 { printf "%s %s ", $2, $3 }' scripts/pairs)
 port_of() { # port_of NAME...: the ports of scripts/expected/NAME.syscalls's binds and connects
   awk '/^(bind|connect)\(/ && match($0, /htons\([0-9]+\)/) { print substr($0, RSTART + 6,
@@ -60,7 +60,7 @@ guard() { # guard NAME COMMAND...: each line COMMAND prints is a problem (indent
   status=1
   sed "s|^\([^ ]\)|FAIL  $name: \1|; s|^ |      |" "$tmp/p"
 }
-line_map() { LC_ALL=C "$@" -f scripts/line-map.awk scripts/line-maps.md >/dev/null; } # line_map AWK...
+line_map() { LC_ALL=C "$@" -f scripts/line-map.awk scripts/line-maps.md >/dev/null; } # AWK...
 # failure PROGRAM TEXT yes|no [closed|datagram]: PROGRAM ends with status 1 saying TEXT, with a
 # hint (提示) exactly when yes; closed: its stdout's reader gone; datagram: sent a non-UTF-8 byte.
 failure() {
@@ -136,8 +136,8 @@ excerpt() {
   LC_ALL=C awk -v what="side-by-side excerpt" -v from="sh scripts/check.sh --syscalls \
 --side-by-side prints" "$blocks" "$tmp/side" scripts/wire.md
 }
-# drawings: scripts/wire.md's drawings are each what --packets or --unreliable --side-by-side draws of a
-# capture of scripts/cases/fixtures: its row's variables, check.sh's title, a scenario's notes
+# drawings: scripts/wire.md's drawings are each what --packets or --unreliable --side-by-side draws
+# of a capture of scripts/cases/fixtures: its row's variables, check.sh's title, a scenario's notes
 # (says; here: check.sh outcome()'s here: line for the run scripts/expected/unreliable/S.txt holds).
 drawings() {
   awk '$1 == "packets" { $1 = ""; print }' scripts/cases/fixtures | while read -r f vars; do
@@ -206,7 +206,8 @@ links() {
     function dir(f) { return f ~ /\// ? substr(f, 1, match(f, /[^\/]*$/) - 1) : "" }
     FNR == 1 { half = "zh"; h1 = 0; fence = 0 }
     /^```/ { fence = !fence } fence { next }
-    /^# / && ++h1 == 2 { half = "en"; two[FILENAME] = 1 } /^## English$/ && FILENAME == "README.md" { half = "en" }
+    /^# / && ++h1 == 2 { half = "en"; two[FILENAME] = 1 }
+    /^## English$/ && FILENAME == "README.md" { half = "en" }
     /^#+ / { s = slug(substr($0, index($0, " ") + 1)); k = FILENAME "#" s
       a = k (n[k] ? "-" n[k] : ""); n[k]++; side[a] = half; if (!((FILENAME, half) in title))
         title[FILENAME, half] = a }
